@@ -18,6 +18,9 @@ CREATE TABLE bots_bot (
     lead_after_messages INT                      NOT NULL,
     lead_fields         VARCHAR(200)             NOT NULL,
     retention_days      INT,
+    max_answer_tokens   INT                      NOT NULL,
+    daily_token_budget  BIGINT                   NOT NULL,
+    redact_personal     BOOLEAN                  NOT NULL DEFAULT TRUE,
     enabled             BOOLEAN                  NOT NULL DEFAULT TRUE,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL

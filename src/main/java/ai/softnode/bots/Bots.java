@@ -1,0 +1,131 @@
+package ai.softnode.bots;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import ai.softnode.platform.WorkspaceId;
+
+/** The {@code bots_bot} table; lists are stored as newline-separated text. */
+@Repository
+class Bots {
+
+	private final JdbcClient jdbc;
+
+	Bots(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Bot> all(WorkspaceId workspace) {
+		return this.jdbc.sql("SELECT * FROM bots_bot WHERE workspace_id = :ws ORDER BY created_at, name")
+			.param("ws", workspace.value()).query(Bots::map).list();
+	}
+
+	Optional<Bot> find(WorkspaceId workspace, UUID id) {
+		return this.jdbc.sql("SELECT * FROM bots_bot WHERE workspace_id = :ws AND id = :id")
+			.param("ws", workspace.value()).param("id", id).query(Bots::map).optional();
+	}
+
+	Optional<Bot> byPublicId(String publicId) {
+		return this.jdbc.sql("SELECT * FROM bots_bot WHERE public_id = :pid").param("pid", publicId).query(Bots::map).optional();
+	}
+
+	long count(WorkspaceId workspace) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM bots_bot WHERE workspace_id = :ws").param("ws", workspace.value())
+			.query(Long.class).single();
+	}
+
+	void insert(Bot bot) {
+		this.jdbc.sql("""
+				INSERT INTO bots_bot (id, workspace_id, public_id, name, instructions, model, temperature, greeting, suggested_questions,
+				    fallback_message, accent_color, position, launcher_label, avatar_url, allowed_domains, lead_capture,
+				    lead_after_messages, lead_fields, retention_days, max_answer_tokens, daily_token_budget, redact_personal, enabled,
+				    created_at, updated_at)
+				VALUES (:id, :ws, :pid, :name, :instructions, :model, :temperature, :greeting, :questions, :fallback, :accent,
+				    :position, :label, :avatar, :domains, :lead, :leadAfter, :leadFields, :retention, :maxTokens, :budget, :redact,
+				    :enabled, :created, :updated)""")
+			.params(params(bot))
+			.update();
+	}
+
+	int update(Bot bot) {
+		return this.jdbc.sql("""
+				UPDATE bots_bot SET name = :name, instructions = :instructions, model = :model, temperature = :temperature,
+				    greeting = :greeting, suggested_questions = :questions, fallback_message = :fallback, accent_color = :accent,
+				    position = :position, launcher_label = :label, avatar_url = :avatar, allowed_domains = :domains,
+				    lead_capture = :lead, lead_after_messages = :leadAfter, lead_fields = :leadFields, retention_days = :retention,
+				    max_answer_tokens = :maxTokens, daily_token_budget = :budget, redact_personal = :redact, enabled = :enabled,
+				    updated_at = :updated
+				WHERE id = :id AND workspace_id = :ws""")
+			.params(params(bot))
+			.update();
+	}
+
+	int delete(WorkspaceId workspace, UUID id) {
+		return this.jdbc.sql("DELETE FROM bots_bot WHERE workspace_id = :ws AND id = :id")
+			.param("ws", workspace.value()).param("id", id).update();
+	}
+
+	private static java.util.Map<String, Object> params(Bot bot) {
+		var s = bot.settings();
+		var map = new java.util.HashMap<String, Object>();
+		map.put("id", bot.id());
+		map.put("ws", bot.workspace().value());
+		map.put("pid", bot.publicId());
+		map.put("name", s.name());
+		map.put("instructions", s.instructions());
+		map.put("model", s.model());
+		map.put("temperature", s.temperature());
+		map.put("greeting", s.greeting());
+		map.put("questions", String.join("\n", s.suggestedQuestions()));
+		map.put("fallback", s.fallbackMessage());
+		map.put("accent", s.accentColor());
+		map.put("position", s.position());
+		map.put("label", s.launcherLabel());
+		map.put("avatar", s.avatarUrl());
+		map.put("domains", String.join("\n", s.allowedDomains()));
+		map.put("lead", s.leadCapture().name());
+		map.put("leadAfter", s.leadAfterMessages());
+		map.put("leadFields", String.join(",", s.leadFields()));
+		map.put("retention", s.retentionDays());
+		map.put("maxTokens", s.maxAnswerTokens());
+		map.put("budget", s.dailyTokenBudget());
+		map.put("redact", s.redactPersonalData());
+		map.put("enabled", s.enabled());
+		map.put("created", bot.createdAt());
+		map.put("updated", bot.updatedAt());
+		return map;
+	}
+
+	static Bot map(ResultSet rs, int row) throws SQLException {
+		var retention = rs.getObject("retention_days", Integer.class);
+		var settings = new BotSettings(rs.getString("name"), rs.getString("instructions"), rs.getString("model"),
+				rs.getBigDecimal("temperature").setScale(2, java.math.RoundingMode.HALF_UP), rs.getString("greeting"),
+				lines(rs.getString("suggested_questions"), "\n"), rs.getString("fallback_message"), rs.getString("accent_color"),
+				rs.getString("position"), rs.getString("launcher_label"), rs.getString("avatar_url"),
+				lines(rs.getString("allowed_domains"), "\n"), LeadCaptureMode.valueOf(rs.getString("lead_capture")),
+				rs.getInt("lead_after_messages"), lines(rs.getString("lead_fields"), ","), retention,
+				rs.getInt("max_answer_tokens"), rs.getLong("daily_token_budget"), rs.getBoolean("redact_personal"),
+				rs.getBoolean("enabled"));
+		return new Bot(rs.getObject("id", UUID.class), new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+				rs.getString("public_id"), settings, rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("updated_at", OffsetDateTime.class));
+	}
+
+	private static List<String> lines(String text, String separator) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(text.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+	}
+
+
+}
