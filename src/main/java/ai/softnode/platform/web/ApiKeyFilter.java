@@ -22,6 +22,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		this.directory = directory;
 	}
 
+	/** Visitor endpoints use visitor tokens and the webhook its signature, not API keys. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		var path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/api/v1/widget/") || path.equals("/api/v1/billing/stripe/webhook");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

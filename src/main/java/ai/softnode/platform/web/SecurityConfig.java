@@ -71,8 +71,27 @@ class SecurityConfig {
 		return http.build();
 	}
 
+	/**
+	 * The widget's pages and loader: public, sessionless, and framed by customers' sites, so the
+	 * widget module sets their Content-Security-Policy (frame-ancestors) per bot itself.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain widget(HttpSecurity http) throws Exception {
+		http.securityMatcher("/widget.js", "/widget/**", "/chat/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.securityContext(context -> context.requireExplicitSave(true))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.frameOptions(frame -> frame.disable())
+				.cacheControl(cache -> cache.disable())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain web(HttpSecurity http, SoftnodeProperties properties, RateLimits rateLimits,
 			ClientIp clientIp, LoginThrottleProperties throttle) throws Exception {
 		var https = "https".equalsIgnoreCase(properties.baseUrl().getScheme());

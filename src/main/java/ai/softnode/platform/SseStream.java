@@ -1,0 +1,59 @@
+package ai.softnode.platform;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A server-sent-events response written directly from the request's (virtual) thread: every event
+ * is flushed at once. A client that went away does not fail the writer; it only stops writing, so
+ * the caller can finish and store its work.
+ */
+public final class SseStream {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final OutputStream out;
+
+	private boolean broken;
+
+	private SseStream(OutputStream out) {
+		this.out = out;
+	}
+
+	/** Commits the response as {@code text/event-stream}. */
+	public static SseStream open(HttpServletResponse response) throws IOException {
+		response.setStatus(200);
+		response.setContentType("text/event-stream");
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader("Cache-Control", "no-cache, no-transform");
+		response.setHeader("X-Accel-Buffering", "no");
+		var out = response.getOutputStream();
+		out.flush();
+		return new SseStream(out);
+	}
+
+	/** Writes one event whose data is {@code data} as JSON. */
+	public synchronized void event(String name, Object data) {
+		if (this.broken) {
+			return;
+		}
+		try {
+			var payload = "event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
+			this.out.write(payload.getBytes(StandardCharsets.UTF_8));
+			this.out.flush();
+		}
+		catch (IOException | RuntimeException ex) {
+			this.broken = true;
+		}
+	}
+
+	/** Whether the client has gone away. */
+	public boolean broken() {
+		return this.broken;
+	}
+
+}
