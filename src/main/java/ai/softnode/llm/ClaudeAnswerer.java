@@ -1,0 +1,281 @@
+package ai.softnode.llm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.RequestOptions;
+import com.anthropic.core.Timeout;
+import com.anthropic.errors.AnthropicInvalidDataException;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/**
+ * Streams answers from Claude. One retry on a connection failure before any text reached the sink;
+ * a circuit breaker stops calls while the provider keeps failing and answers with the bot's fallback
+ * message instead.
+ */
+final class ClaudeAnswerer implements AutoCloseable {
+
+	static final String PROVIDER = "anthropic";
+
+	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
+
+	private final AnthropicClient client;
+
+	private final LlmProperties settings;
+
+	private final CircuitBreaker breaker;
+
+	ClaudeAnswerer(AnthropicClient client, LlmProperties settings) {
+		this.client = client;
+		this.settings = settings;
+		this.breaker = CircuitBreaker.of(PROVIDER, settings.breaker().config());
+	}
+
+	/**
+	 * The SDK client for {@code anthropic}; costly (about two seconds), so built once. The SDK's own
+	 * retries are off: they could repeat a request after text was streamed.
+	 */
+	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
+		var builder = AnthropicOkHttpClient.builder()
+			.apiKey(String.valueOf(anthropic.apiKey()))
+			.maxRetries(0)
+			.timeout(timeouts(settings, settings.totalTimeout()));
+		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
+			builder.baseUrl(anthropic.baseUrl());
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Connect as configured; a read may wait as long as the first token may (the longest silence
+	 * tolerated); the whole call may take what is left of the answer's time.
+	 */
+	private static Timeout timeouts(LlmProperties settings, Duration remaining) {
+		var read = min(settings.firstTokenTimeout(), remaining);
+		return Timeout.builder()
+			.connect(min(settings.connectTimeout(), remaining))
+			.read(read)
+			.write(read)
+			.request(remaining)
+			.build();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return a.compareTo(b) <= 0 ? a : b;
+	}
+
+	CircuitBreaker.State state() {
+		return this.breaker.getState();
+	}
+
+	AnswerResult answer(String model, AnswerRequest request, AnswerSink sink) {
+		var delivery = new Delivery(sink);
+		if (!this.breaker.tryAcquirePermission()) {
+			return fallback(model, request, delivery);
+		}
+		var run = new Run(model, delivery);
+		ProviderFailure failure;
+		try {
+			failure = stream(ClaudePrompt.params(model, request), run);
+			record(failure, delivery.elapsedNanos());
+		}
+		catch (RuntimeException ex) {
+			// a bug on our side, not the provider's: keep the breaker out of it
+			this.breaker.releasePermission();
+			log.error("Answer from {} failed unexpectedly", model, ex);
+			failure = ProviderFailure.of(ex, delivery.started(), false);
+		}
+		return result(request, run, failure);
+	}
+
+	/** The breaker judges the provider, not the visitor's connection nor requests it rightly refused. */
+	private void record(@Nullable ProviderFailure failure, long nanos) {
+		if (failure == null) {
+			this.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		}
+		else if (failure.countsAgainstProvider()) {
+			this.breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFault(failure));
+		}
+		else {
+			this.breaker.releasePermission();
+		}
+	}
+
+	private @Nullable ProviderFailure stream(MessageCreateParams params, Run run) {
+		var failure = attempt(params, run);
+		if (failure != null && failure.retryable() && !run.delivery.started()) {
+			var pause = this.settings.retryPause();
+			if (remaining(run).compareTo(pause.plus(this.settings.connectTimeout())) > 0) {
+				log.info("Connection to the provider failed ({}); retrying once", failure.message());
+				try {
+					Thread.sleep(pause.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return failure;
+				}
+				failure = attempt(params, run);
+			}
+		}
+		return failure;
+	}
+
+	private @Nullable ProviderFailure attempt(MessageCreateParams params, Run run) {
+		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run))).build();
+		try (var events = this.client.messages().createStreaming(params, options)) {
+			for (var event : events) {
+				run.accept(event);
+				var late = overdue(run);
+				if (late != null) {
+					return late;
+				}
+			}
+			return run.stopped ? null : ProviderFailure.streamEnded(run.delivery.started());
+		}
+		catch (Delivery.SinkFailed ex) {
+			return ProviderFailure.delivery(ex);
+		}
+		catch (Exception ex) {
+			return ProviderFailure.of(ex, run.delivery.started(), remaining(run).isZero());
+		}
+	}
+
+	/** Deadlines the socket timeouts cannot see, such as a stream that sends only pings. */
+	private @Nullable ProviderFailure overdue(Run run) {
+		var elapsed = run.delivery.elapsedNanos();
+		if (elapsed > this.settings.totalTimeout().toNanos()) {
+			return ProviderFailure.timeout(this.settings.totalTimeout().toMillis());
+		}
+		if (!run.delivery.started() && elapsed > this.settings.firstTokenTimeout().toNanos()) {
+			return ProviderFailure.firstTokenTimeout(this.settings.firstTokenTimeout().toMillis());
+		}
+		return null;
+	}
+
+	private Duration remaining(Run run) {
+		var left = this.settings.totalTimeout().toNanos() - run.delivery.elapsedNanos();
+		return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+	}
+
+	private AnswerResult result(AnswerRequest request, Run run, @Nullable ProviderFailure failure) {
+		var text = run.delivery.text();
+		var cited = Citations.cited(text, request.passages());
+		AnswerResult.Status status;
+		if (failure == null) {
+			status = AnswerResult.Status.COMPLETE;
+		}
+		else {
+			status = run.delivery.started() ? AnswerResult.Status.PARTIAL : AnswerResult.Status.FAILED;
+			log.warn("Answer from {} ended {} after {} ms: {} ({})", run.model, status, run.delivery.elapsedMillis(),
+					failure.code(), failure.message());
+		}
+		var answered = failure == null && Citations.answered(text, request.passages(), cited, request.fallbackMessage());
+		return new AnswerResult(status, text, PROVIDER, run.model, run.inputTokens, run.outputTokens, run.cacheReadTokens,
+				run.cacheWriteTokens, run.delivery.firstTokenMillis(), run.delivery.elapsedMillis(), cited, answered,
+				failure == null ? null : failure.code(), failure == null ? null : failure.message());
+	}
+
+	/** The breaker is open: no call, the bot's fallback message instead. */
+	private AnswerResult fallback(String model, AnswerRequest request, Delivery delivery) {
+		var message = request.fallbackMessage().isBlank() ? OfflineAnswerer.NO_ANSWER : request.fallbackMessage();
+		String errorCode = ProviderFailure.UNAVAILABLE;
+		try {
+			delivery.send(message);
+		}
+		catch (Delivery.SinkFailed ex) {
+			errorCode = ProviderFailure.DELIVERY_FAILED;
+		}
+		return new AnswerResult(AnswerResult.Status.FALLBACK, message, PROVIDER, model, 0, 0, 0, 0, -1,
+				delivery.elapsedMillis(), List.of(), false, errorCode, "circuit breaker " + this.breaker.getState());
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+	/** One answer in progress: what came back so far. */
+	private static final class Run {
+
+		private final Delivery delivery;
+
+		private String model;
+
+		private int inputTokens;
+
+		private int outputTokens;
+
+		private int cacheReadTokens;
+
+		private int cacheWriteTokens;
+
+		private boolean stopped;
+
+		Run(String model, Delivery delivery) {
+			this.model = model;
+			this.delivery = delivery;
+		}
+
+		void accept(RawMessageStreamEvent event) {
+			if (event.isContentBlockDelta()) {
+				event.asContentBlockDelta().delta().text().ifPresent(delta -> this.delivery.send(delta.text()));
+			}
+			else if (event.isMessageStart()) {
+				this.stopped = false;
+				usage(() -> {
+					var message = event.asMessageStart().message();
+					this.model = message.model().asString();
+					var usage = message.usage();
+					this.inputTokens = (int) usage.inputTokens();
+					this.outputTokens = (int) usage.outputTokens();
+					this.cacheReadTokens = usage.cacheReadInputTokens().orElse(0L).intValue();
+					this.cacheWriteTokens = usage.cacheCreationInputTokens().orElse(0L).intValue();
+				});
+			}
+			else if (event.isMessageDelta()) {
+				// message_delta carries cumulative counts; input counts only when the server sends them
+				usage(() -> {
+					var usage = event.asMessageDelta().usage();
+					this.outputTokens = (int) usage.outputTokens();
+					usage.inputTokens().ifPresent(n -> this.inputTokens = n.intValue());
+					usage.cacheReadInputTokens().ifPresent(n -> this.cacheReadTokens = n.intValue());
+					usage.cacheCreationInputTokens().ifPresent(n -> this.cacheWriteTokens = n.intValue());
+				});
+			}
+			else if (event.isMessageStop()) {
+				this.stopped = true;
+			}
+		}
+
+		/** Usage is bookkeeping: a malformed count must not cost the visitor the answer. */
+		private void usage(Runnable read) {
+			try {
+				read.run();
+			}
+			catch (AnthropicInvalidDataException ex) {
+				log.debug("Unreadable usage in a stream event: {}", ex.getMessage());
+			}
+		}
+
+	}
+
+	/** What the breaker records as the error of a failed call. */
+	private static final class ProviderFault extends RuntimeException {
+
+		ProviderFault(ProviderFailure failure) {
+			super(failure.code() + ": " + failure.message(), null, false, false);
+		}
+
+	}
+
+}
