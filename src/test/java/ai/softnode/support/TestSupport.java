@@ -41,6 +41,21 @@ public class TestSupport {
 		return new ApiClient(baseUrl(), key);
 	}
 
+	/** A website visitor of the bot with {@code publicId}. */
+	public VisitorClient visitor(String publicId) {
+		return new VisitorClient(baseUrl(), publicId);
+	}
+
+	/** Creates a bot through the JSON API with the given JSON fields added to a name; returns its JSON. */
+	public tools.jackson.databind.JsonNode createBot(User owner, String json) {
+		var key = createApiKey(owner);
+		var response = api(key).post("/api/v1/bots", json);
+		if (response.status() != 201) {
+			throw new IllegalStateException("bot creation failed: " + response.status() + " " + response.body());
+		}
+		return response.json();
+	}
+
 	public JdbcClient jdbc() {
 		return this.jdbc;
 	}

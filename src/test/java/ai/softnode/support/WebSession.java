@@ -30,6 +30,11 @@ public class WebSession {
 
 	private String clientIp;
 
+	/** A session against any running installation (used by benchmarks). */
+	public static WebSession to(String baseUrl) {
+		return new WebSession(baseUrl);
+	}
+
 	WebSession(String baseUrl) {
 		this.baseUrl = baseUrl;
 		this.http = HttpClient.newBuilder().cookieHandler(this.cookies).followRedirects(HttpClient.Redirect.NEVER)

@@ -1,0 +1,99 @@
+package ai.softnode.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for the Anthropic Messages API for benchmarks, speaking the streaming wire format the
+ * SDK parses. Each token carries the {@code System.nanoTime()} of its emission ({@code ⟨n⟩ }), so a
+ * client in the same JVM can measure how long a token took to reach it through the platform.
+ */
+final class BenchModel implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private volatile int tokens = 40;
+
+	private volatile long tokenIntervalNanos;
+
+	BenchModel() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
+		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.createContext("/v1/messages", this::handle);
+		this.server.start();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** {@code tokens} per answer, {@code perSecond} tokens a second (0 = as fast as possible). */
+	BenchModel pace(int tokens, double perSecond) {
+		this.tokens = tokens;
+		this.tokenIntervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
+		return this;
+	}
+
+	int openStreams() {
+		return this.open.get();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		exchange.getRequestBody().readAllBytes();
+		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		this.open.incrementAndGet();
+		try (OutputStream out = exchange.getResponseBody()) {
+			write(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\","
+					+ "\"model\":\"bench\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+					+ "\"usage\":{\"input_tokens\":120,\"output_tokens\":1}}}");
+			write(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+			for (int i = 0; i < this.tokens; i++) {
+				if (this.tokenIntervalNanos > 0) {
+					sleepNanos(this.tokenIntervalNanos);
+				}
+				write(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"⟨"
+						+ System.nanoTime() + "⟩ \"}}");
+			}
+			write(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+			write(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+					+ "\"usage\":{\"output_tokens\":" + this.tokens + "}}");
+			write(out, "message_stop", "{\"type\":\"message_stop\"}");
+		}
+		catch (IOException ex) {
+			// the platform hung up: nothing to clean up
+		}
+		finally {
+			this.open.decrementAndGet();
+		}
+	}
+
+	private static void write(OutputStream out, String event, String data) throws IOException {
+		out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static void sleepNanos(long nanos) {
+		try {
+			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

@@ -1,0 +1,77 @@
+package ai.softnode.chat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces e-mail addresses, phone numbers, payment card numbers (Luhn-checked) and IBANs with
+ * placeholders before visitor text leaves for the model provider.
+ */
+final class Redaction {
+
+	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
+	private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\\b");
+
+	private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
+
+	private static final Pattern PHONE = Pattern.compile("(?<![\\w])(?:\\+|00)?\\d[\\d ().-]{6,18}\\d(?![\\w])");
+
+	private Redaction() {
+	}
+
+	static String redact(String text) {
+		var out = EMAIL.matcher(text).replaceAll("[email]");
+		out = replace(IBAN.matcher(out), "[iban]", Redaction::isIban);
+		out = replace(CARD.matcher(out), "[card number]", Redaction::luhn);
+		out = replace(PHONE.matcher(out), "[phone]", candidate -> candidate.replaceAll("\\D", "").length() >= 7);
+		return out;
+	}
+
+	private static String replace(Matcher matcher, String placeholder, java.util.function.Predicate<String> accept) {
+		var out = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(out, Matcher.quoteReplacement(accept.test(matcher.group()) ? placeholder : matcher.group()));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	static boolean luhn(String candidate) {
+		var digits = candidate.replaceAll("\\D", "");
+		if (digits.length() < 13 || digits.length() > 19) {
+			return false;
+		}
+		int sum = 0;
+		boolean twice = false;
+		for (int i = digits.length() - 1; i >= 0; i--) {
+			int d = digits.charAt(i) - '0';
+			if (twice) {
+				d *= 2;
+				if (d > 9) {
+					d -= 9;
+				}
+			}
+			sum += d;
+			twice = !twice;
+		}
+		return sum % 10 == 0;
+	}
+
+	static boolean isIban(String candidate) {
+		var iban = candidate.replace(" ", "");
+		if (iban.length() < 15 || iban.length() > 34) {
+			return false;
+		}
+		var rearranged = iban.substring(4) + iban.substring(0, 4);
+		int remainder = 0;
+		for (var ch : rearranged.toCharArray()) {
+			var value = Character.isDigit(ch) ? String.valueOf(ch - '0') : String.valueOf(ch - 'A' + 10);
+			for (var digit : value.toCharArray()) {
+				remainder = (remainder * 10 + (digit - '0')) % 97;
+			}
+		}
+		return remainder == 1;
+	}
+
+}
