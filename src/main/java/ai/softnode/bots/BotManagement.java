@@ -53,9 +53,35 @@ public class BotManagement {
 		return this.bots.all(tenant.workspace());
 	}
 
+	/** One page of the workspace's bots, oldest first; {@code page} counts from 0. */
+	public List<Bot> list(Tenant tenant, int page, int size) {
+		if (page < 0 || size < 1) {
+			throw new IllegalArgumentException("page must be >= 0 and size >= 1");
+		}
+		return this.bots.page(tenant.workspace(), (long) page * size, size);
+	}
+
 	/** The bot with {@code id} in the tenant's workspace; 404 when it is not there. */
 	public Bot get(Tenant tenant, UUID id) {
 		return find(tenant.workspace(), id).orElseThrow(() -> notFound());
+	}
+
+	/**
+	 * The bot with the id as written in a URL; 404 when it is not there or is no id at all, so a
+	 * malformed id answers exactly like a bot of another workspace.
+	 */
+	public Bot get(Tenant tenant, String id) {
+		UUID uuid;
+		try {
+			uuid = id.length() == 36 ? UUID.fromString(id) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			uuid = null;
+		}
+		if (uuid == null) {
+			throw notFound();
+		}
+		return get(tenant, uuid);
 	}
 
 	public Optional<Bot> find(WorkspaceId workspace, UUID id) {
@@ -131,7 +157,7 @@ public class BotManagement {
 		}
 		if (settings.leadFields() != null) {
 			for (var field : settings.leadFields()) {
-				if (!BotSettings.LEAD_FIELDS.contains(field)) {
+				if (field == null || !BotSettings.LEAD_FIELDS.contains(field)) {
 					violations.add(new Violation("leadFields", "Unknown lead field '" + abbreviate(field) + "'; choose from " + BotSettings.LEAD_FIELDS + "."));
 				}
 			}
@@ -139,10 +165,11 @@ public class BotManagement {
 				violations.add(new Violation("leadFields", "A lead form must ask for the email address."));
 			}
 		}
-		for (var text : new String[] { settings.name(), settings.launcherLabel() }) {
-			if (text != null && text.chars().anyMatch(Character::isISOControl)) {
-				violations.add(new Violation(text == settings.name() ? "name" : "launcherLabel", "Remove line breaks and control characters."));
-			}
+		if (hasControlCharacters(settings.name())) {
+			violations.add(new Violation("name", "Remove line breaks and control characters."));
+		}
+		if (hasControlCharacters(settings.launcherLabel())) {
+			violations.add(new Violation("launcherLabel", "Remove line breaks and control characters."));
 		}
 		if (!violations.isEmpty()) {
 			throw Problem.invalid(violations);
@@ -157,29 +184,64 @@ public class BotManagement {
 				settings.maxAnswerTokens(), settings.dailyTokenBudget(), settings.redactPersonalData(), settings.enabled());
 	}
 
-	/** {@code https://Shop.Example.com/path} → {@code shop.example.com}; {@code null} when not a domain. */
+	/**
+	 * {@code https://Shop.Example.com/path?q} → {@code shop.example.com}; {@code null} when not a
+	 * domain. A wildcard must keep at least two labels ({@code *.example.com}, never {@code *.com})
+	 * and a port must exist ({@code 1}–{@code 65535}).
+	 */
 	static String normalizeDomain(String entry) {
 		if (entry == null) {
 			return null;
 		}
 		var text = entry.strip().toLowerCase(Locale.ROOT);
 		text = text.replaceFirst("^[a-z][a-z0-9+.-]*://", "");
-		var slash = text.indexOf('/');
-		if (slash >= 0) {
-			text = text.substring(0, slash);
+		var end = indexOfAny(text, "/?#");
+		if (end >= 0) {
+			text = text.substring(0, end);
+		}
+		var port = "";
+		var colon = text.lastIndexOf(':');
+		if (colon >= 0) {
+			port = text.substring(colon);
+			text = text.substring(0, colon);
 		}
 		if (text.endsWith(".")) {
 			text = text.substring(0, text.length() - 1);
 		}
+		var wildcard = text.startsWith("*.");
 		try {
-			var wildcard = text.startsWith("*.");
 			var ascii = IDN.toASCII(wildcard ? text.substring(2) : text, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-			text = (wildcard ? "*." : "") + ascii;
+			if (wildcard && !ascii.contains(".")) {
+				return null;
+			}
+			text = (wildcard ? "*." : "") + ascii + port;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		return text.length() <= 253 && HOST.matcher(text).matches() ? text : null;
+		if (text.length() > 253 || !HOST.matcher(text).matches()) {
+			return null;
+		}
+		if (!port.isEmpty()) {
+			var number = Integer.parseInt(port.substring(1));
+			if (number < 1 || number > 65535) {
+				return null;
+			}
+		}
+		return text;
+	}
+
+	private static int indexOfAny(String text, String characters) {
+		for (int i = 0; i < text.length(); i++) {
+			if (characters.indexOf(text.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean hasControlCharacters(String text) {
+		return text != null && text.chars().anyMatch(Character::isISOControl);
 	}
 
 	private static String fieldOf(String path) {
@@ -188,6 +250,9 @@ public class BotManagement {
 	}
 
 	private static String abbreviate(String text) {
+		if (text == null) {
+			return "(empty)";
+		}
 		return text.length() <= 40 ? text : text.substring(0, 37) + "...";
 	}
 

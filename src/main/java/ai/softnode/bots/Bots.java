@@ -25,8 +25,15 @@ class Bots {
 	}
 
 	List<Bot> all(WorkspaceId workspace) {
-		return this.jdbc.sql("SELECT * FROM bots_bot WHERE workspace_id = :ws ORDER BY created_at, name")
+		return this.jdbc.sql("SELECT * FROM bots_bot WHERE workspace_id = :ws ORDER BY created_at, name, id")
 			.param("ws", workspace.value()).query(Bots::map).list();
+	}
+
+	List<Bot> page(WorkspaceId workspace, long offset, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM bots_bot WHERE workspace_id = :ws ORDER BY created_at, name, id
+				OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY""")
+			.param("ws", workspace.value()).param("offset", offset).param("limit", limit).query(Bots::map).list();
 	}
 
 	Optional<Bot> find(WorkspaceId workspace, UUID id) {
