@@ -176,8 +176,13 @@ final class ClaudeAnswerer implements AutoCloseable {
 		}
 		else {
 			status = run.delivery.started() ? AnswerResult.Status.PARTIAL : AnswerResult.Status.FAILED;
-			log.warn("Answer from {} ended {} after {} ms: {} ({})", run.model, status, run.delivery.elapsedMillis(),
-					failure.code(), failure.message());
+			if (failure.code().equals(ProviderFailure.DELIVERY_FAILED)) {
+				log.info("Answer from {} ended {}: the sink failed ({})", run.model, status, failure.message());
+			}
+			else {
+				log.warn("Answer from {} ended {} after {} ms: {} ({})", run.model, status, run.delivery.elapsedMillis(),
+						failure.code(), failure.message());
+			}
 		}
 		var answered = failure == null && Citations.answered(text, request.passages(), cited, request.fallbackMessage());
 		return new AnswerResult(status, text, PROVIDER, run.model, run.inputTokens, run.outputTokens, run.cacheReadTokens,

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.errors.SseException;
 
 /**
  * Why a call to the provider did not finish, as a stable code for logs and metrics.
@@ -95,8 +96,8 @@ record ProviderFailure(String code, String message, boolean countsAgainstProvide
 	private static ProviderFailure service(AnthropicServiceException ex) {
 		var status = ex.statusCode();
 		var type = ex.errorType().map(t -> t.asString()).orElse("");
-		var message = trim("HTTP " + status + (type.isEmpty() ? "" : " " + type)
-				+ ex.apiMessage().map(m -> ": " + m).orElse(""));
+		var where = ex instanceof SseException ? "error event in the stream" : "HTTP " + status;
+		var message = trim(where + (type.isEmpty() ? "" : " " + type) + ex.apiMessage().map(m -> ": " + m).orElse(""));
 		if (status == 529 || type.equals("overloaded_error")) {
 			return new ProviderFailure(OVERLOADED, message, true, false);
 		}
