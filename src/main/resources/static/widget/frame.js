@@ -813,8 +813,10 @@
 
 	if (/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(cfg.accentColor || '')) {
 		var h = cfg.accentColor.length < 5 ? cfg.accentColor.replace(/\w/g, '$&$&') : cfg.accentColor, n = parseInt(h.slice(1), 16);
+		var light = ((n >> 16) * 299 + (n >> 8 & 255) * 587 + (n & 255) * 114) / 1000 > 150;
 		root.style.setProperty('--accent', cfg.accentColor);
-		root.style.setProperty('--accent-ink', ((n >> 16) * 299 + (n >> 8 & 255) * 587 + (n & 255) * 114) / 1000 > 150 ? '#111' : '#fff');
+		root.style.setProperty('--accent-ink', light ? '#111' : '#fff');
+		root.classList.toggle('light-accent', light); // links and chips need a darker shade on white
 	}
 	if (cfg.name) {
 		$('name').textContent = cfg.name;
