@@ -4,6 +4,7 @@ import java.math.RoundingMode;
 import java.net.IDN;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,7 +110,7 @@ public class BotManagement {
 	public Bot create(Tenant tenant, BotSettings settings) {
 		tenant.require(Role.ADMIN);
 		var clean = validate(settings);
-		var now = OffsetDateTime.now(this.clock);
+		var now = now();
 		var bot = new Bot(UUID.randomUUID(), tenant.workspace(), Secrets.publicId(16), clean, now, now);
 		this.bots.insert(bot);
 		return bot;
@@ -120,8 +121,7 @@ public class BotManagement {
 		tenant.require(Role.ADMIN);
 		var existing = get(tenant, id);
 		var clean = validate(settings);
-		var updated = new Bot(existing.id(), existing.workspace(), existing.publicId(), clean, existing.createdAt(),
-				OffsetDateTime.now(this.clock));
+		var updated = new Bot(existing.id(), existing.workspace(), existing.publicId(), clean, existing.createdAt(), now());
 		this.bots.update(updated);
 		return updated;
 	}
@@ -258,6 +258,11 @@ public class BotManagement {
 
 	private static String blankToNull(String text) {
 		return text == null || text.isBlank() ? null : text.strip();
+	}
+
+	/** Now, at the precision the database keeps, so a bot reads back exactly as it was returned. */
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static Problem notFound() {

@@ -85,7 +85,7 @@ class BotsApiController {
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new bot.")
 	ResponseEntity<BotJson> create(@Parameter(hidden = true) Tenant tenant, @RequestBody BotRequest request) {
 		var name = request.name() == null ? "" : request.name();
-		var bot = this.bots.create(tenant, withJsonFields(() -> request.applyTo(BotSettings.defaults(name))));
+		var bot = inJsonTerms(() -> this.bots.create(tenant, request.applyTo(BotSettings.defaults(name))));
 		return ResponseEntity.created(URI.create("/api/v1/bots/" + bot.id())).body(BotJson.of(bot));
 	}
 
@@ -109,8 +109,7 @@ class BotsApiController {
 		catch (JacksonException ex) {
 			throw new HttpMessageNotReadableException(ex.getOriginalMessage(), ex, new ServletServerHttpRequest(http));
 		}
-		var settings = withJsonFields(() -> request.patch(current.settings(), body));
-		return BotJson.of(this.bots.update(tenant, current.id(), settings));
+		return BotJson.of(inJsonTerms(() -> this.bots.update(tenant, current.id(), request.patch(current.settings(), body))));
 	}
 
 	@DeleteMapping("/{id}")
@@ -123,7 +122,7 @@ class BotsApiController {
 	}
 
 	/** Runs {@code action}, renaming violated settings fields to their place in the JSON. */
-	private static BotSettings withJsonFields(Supplier<BotSettings> action) {
+	private static <T> T inJsonTerms(Supplier<T> action) {
 		try {
 			return action.get();
 		}
@@ -132,7 +131,7 @@ class BotsApiController {
 		}
 	}
 
-	static Problem renamed(Problem problem) {
+	private static Problem renamed(Problem problem) {
 		if (problem.violations().isEmpty()) {
 			return problem;
 		}

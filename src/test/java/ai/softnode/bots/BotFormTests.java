@@ -1,0 +1,124 @@
+package ai.softnode.bots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ai.softnode.platform.Problem.Violation;
+
+class BotFormTests {
+
+	private final BotSettings current = BotSettings.defaults("Current");
+
+	@Test
+	void showsSettingsAndReadsThemBackUnchanged() {
+		var settings = new BotSettings("Shop", "Be brief.", "offline", new java.math.BigDecimal("0.70"), "Hi", List.of("A?", "B?"),
+				"Sorry.", "#123abc", "bottom-left", "Ask", "https://cdn.example.com/a.png", List.of("example.com", "*.example.org"),
+				LeadCaptureMode.AFTER_MESSAGES, 4, List.of("name", "email"), 30, 1000, 0, false, true);
+		var conversion = BotForm.of(settings).toSettings(this.current);
+		assertThat(conversion.violations()).isEmpty();
+		assertThat(conversion.settings()).isEqualTo(settings);
+	}
+
+	@Test
+	void blankOptionalFieldsMeanDefaultsAndMissingCheckboxesMeanFalse() {
+		var form = new BotForm("Name", "", "default", "0.3", "", "\n \n", "Sorry", "#4f46e5", "#4f46e5", "bottom-right", "Chat", "  ",
+				" \n", "OFF", "", null, " ", "800", "0", false, false);
+		var conversion = form.toSettings(this.current);
+		assertThat(conversion.violations()).isEmpty();
+		var settings = conversion.settings();
+		assertThat(settings.avatarUrl()).isNull();
+		assertThat(settings.retentionDays()).isNull();
+		assertThat(settings.suggestedQuestions()).isEmpty();
+		assertThat(settings.allowedDomains()).isEmpty();
+		assertThat(settings.leadFields()).isEmpty();
+		assertThat(settings.leadAfterMessages()).as("not asked for while lead capture is off").isEqualTo(this.current.leadAfterMessages());
+		assertThat(settings.redactPersonalData()).isFalse();
+		assertThat(settings.enabled()).isFalse();
+	}
+
+	@Test
+	void readsNumbersWithDecimalCommaAndThousandsSeparators() {
+		var form = form("0,45", "1,024", "1 000 000", "90");
+		var settings = form.toSettings(this.current).settings();
+		assertThat(settings.temperature()).isEqualByComparingTo("0.45");
+		assertThat(settings.maxAnswerTokens()).isEqualTo(1024);
+		assertThat(settings.dailyTokenBudget()).isEqualTo(1_000_000);
+		assertThat(settings.retentionDays()).isEqualTo(90);
+	}
+
+	@Test
+	void reportsEveryFieldThatIsNoNumberAndKeepsCurrentValuesInTheirPlace() {
+		var conversion = form("warm", "many", "1.5", "soon").toSettings(this.current);
+		assertThat(conversion.violations()).containsExactlyInAnyOrder(
+				new Violation("temperature", "Use a number from 0 to 1, like 0.3."),
+				new Violation("maxAnswerTokens", "Use 64 to 4,096 tokens."),
+				new Violation("dailyTokenBudget", "Use 0 (no limit) or a positive whole number."),
+				new Violation("retentionDays", "Use a whole number of days, or leave it empty for the workspace default."));
+		assertThat(conversion.settings().temperature()).isEqualTo(this.current.temperature());
+		assertThat(conversion.settings().maxAnswerTokens()).isEqualTo(this.current.maxAnswerTokens());
+		assertThat(conversion.violations()).extracting(Violation::field).doesNotContain("name");
+	}
+
+	@Test
+	void requiresNumbersThatHaveNoEmptyMeaning() {
+		var conversion = form("", "", "", "").toSettings(this.current);
+		assertThat(conversion.violations()).extracting(Violation::field)
+			.containsExactlyInAnyOrder("temperature", "maxAnswerTokens", "dailyTokenBudget");
+	}
+
+	@Test
+	void asksAfterHowManyMessagesOnlyWhenThatModeIsChosen() {
+		var base = BotForm.of(this.current);
+		var after = new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
+				base.suggestedQuestions(), base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(),
+				base.launcherLabel(), base.avatarUrl(), base.allowedDomains(), "AFTER_MESSAGES", " ", base.leadFields(),
+				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true);
+		assertThat(after.toSettings(this.current).violations())
+			.containsExactly(new Violation("leadAfterMessages", "Enter after how many messages to ask."));
+		var unknown = new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
+				base.suggestedQuestions(), base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(),
+				base.launcherLabel(), base.avatarUrl(), base.allowedDomains(), "SOMETIMES", "3", base.leadFields(),
+				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true);
+		assertThat(unknown.toSettings(this.current).violations())
+			.containsExactly(new Violation("leadCapture", "Choose when to ask for contact details."));
+	}
+
+	@Test
+	void theColourFieldThatWasChangedWins() {
+		assertThat(colour("#4f46e5", "#00ff00")).as("only the picker changed").isEqualTo("#00ff00");
+		assertThat(colour("#4F46E5", "#00ff00")).as("text unchanged apart from case").isEqualTo("#00ff00");
+		assertThat(colour("#ff0000", "#4f46e5")).as("only the text changed").isEqualTo("#ff0000");
+		assertThat(colour("#ff0000", "#00ff00")).as("both changed: the text wins").isEqualTo("#ff0000");
+		assertThat(colour("red", "#00ff00")).as("invalid text stays to be reported").isEqualTo("red");
+		assertThat(colour("#4f46e5", "not-a-colour")).as("a broken picker value is ignored").isEqualTo("#4f46e5");
+	}
+
+	@Test
+	void splitsListsByLineAndDomainsAlsoByComma() {
+		assertThat(BotForm.lines(" a \r\n\r\nb\n c ")).containsExactly("a", "b", "c");
+		assertThat(BotForm.lines(null)).isEmpty();
+		assertThat(BotForm.entries("example.com, shop.example.com\n\nhttp://exa mple")).containsExactly("example.com",
+				"shop.example.com", "http://exa mple");
+	}
+
+	private String colour(String typed, String picked) {
+		var base = BotForm.of(this.current);
+		return new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
+				base.suggestedQuestions(), base.fallbackMessage(), typed, picked, base.position(), base.launcherLabel(),
+				base.avatarUrl(), base.allowedDomains(), base.leadCapture(), base.leadAfterMessages(), base.leadFields(),
+				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true)
+			.toSettings(this.current).settings().accentColor();
+	}
+
+	private BotForm form(String temperature, String maxTokens, String budget, String retention) {
+		var base = BotForm.of(this.current);
+		return new BotForm(base.name(), base.instructions(), base.model(), temperature, base.greeting(), base.suggestedQuestions(),
+				base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(), base.launcherLabel(),
+				base.avatarUrl(), base.allowedDomains(), base.leadCapture(), base.leadAfterMessages(), base.leadFields(), retention,
+				maxTokens, budget, true, true);
+	}
+
+}
