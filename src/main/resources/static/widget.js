@@ -42,7 +42,7 @@
 
 	var host = d.createElement('softnode-widget');
 	host.style.setProperty('all', 'initial', 'important');
-	var root = host.attachShadow({ mode: 'closed' });
+	var root = host.attachShadow({ mode: 'open' });
 	var css = ':host{all:initial}' +
 		'.w{--a:#4f46e5;--i:#fff;font:600 15px/1.2 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
 		'.b,.p{position:fixed;z-index:2147483000;right:20px;box-sizing:border-box}' +

@@ -86,6 +86,20 @@ public final class Browser implements AutoCloseable {
 		});
 	}
 
+	/** Saves a screenshot and the page source under target/browser-failures for a failed test to show. */
+	public void capture(String name) {
+		try {
+			var dir = Path.of("target", "browser-failures");
+			Files.createDirectories(dir);
+			var png = this.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+			Files.write(dir.resolve(name + ".png"), png);
+			Files.writeString(dir.resolve(name + ".html"), this.driver.getPageSource());
+		}
+		catch (IOException | RuntimeException ex) {
+			// capturing is best effort
+		}
+	}
+
 	public void type(String css, String text) {
 		var field = find(css);
 		field.clear();
