@@ -829,8 +829,10 @@
 	}
 	var avatar = cfg.avatarUrl && (safeUrl(cfg.avatarUrl) || (/^\/[^/\\]/.test(cfg.avatarUrl) ? cfg.avatarUrl : null));
 	if (avatar) {
-		$('avatar').src = avatar;
-		$('avatar').hidden = false;
+		var img = el('img', 'avatar');
+		img.alt = '';
+		img.src = avatar;
+		$('name').before(img);
 	}
 	if (cfg.privacyNotice) renderInline(inline(String(cfg.privacyNotice)), $('privacy'));
 	$('powered').hidden = cfg.poweredBy !== true;
