@@ -107,3 +107,8 @@ test('markdown keeps nested items inside their parent and splits lists of anothe
 	assert.deepEqual(blocks[0].items[0], [{ t: 't', v: 'a' }, { t: 'br' }, { t: 't', v: '- sub' }]);
 	assert.equal(blocks[1].items.length, 2);
 });
+
+test('markdown hides half a closing fence while an answer streams in', () => {
+	assert.deepEqual(plain(markdown('```\nlet a;\n``')), [{ t: 'pre', v: 'let a;' }]);
+	assert.deepEqual(plain(markdown('```\nlet a;\n```\ntext')).map((b) => b.t), ['pre', 'p']);
+});

@@ -126,6 +126,7 @@
 				endPara();
 				var code = [];
 				for (i++; i < lines.length && lines[i].trim().indexOf(m[1]) !== 0; i++) code.push(lines[i]);
+				if (i >= lines.length && /^\s*[`~]{1,2}$/.test(code[code.length - 1])) code.pop(); // a fence still arriving
 				out.push({ t: 'pre', v: code.join('\n') });
 				i++;
 				continue;
@@ -238,6 +239,10 @@
 		}
 	}
 
+	function objects(value) {
+		return Array.isArray(value) ? value.filter(function (x) { return x && typeof x === 'object'; }) : [];
+	}
+
 	function el(tag, cls, text, parent) {
 		var e = d.createElement(tag);
 		if (cls) e.className = cls;
@@ -344,11 +349,11 @@
 			retry.type = 'button';
 			retry.addEventListener('click', function () { submit(m.text, m); });
 		}
-		if (m.sources && m.sources.length) {
+		if (objects(m.sources).length) {
 			var box = el('div', 'sources', null, node);
 			el('p', null, 'Sources', box);
 			var list = el('ul', null, null, box);
-			m.sources.slice(0, 10).forEach(function (s) {
+			objects(m.sources).slice(0, 10).forEach(function (s) {
 				var title = String(s.title || s.url || 'Source'), url = s.url && /^https?:/i.test(s.url) && safeUrl(s.url);
 				var li = el('li', null, null, list);
 				if (url) link(url, li).textContent = title;
@@ -558,7 +563,7 @@
 					if (event === 'done') {
 						a.id = x.id;
 						a.status = 'done';
-						a.sources = Array.isArray(x.sources) ? x.sources : [];
+						a.sources = objects(x.sources);
 					}
 					else {
 						a.status = 'error';
@@ -663,7 +668,7 @@
 			var fresh = items.map(function (x) {
 				return {
 					id: x.id, role: x.role === 'visitor' ? 'visitor' : 'assistant', text: String(x.text || ''),
-					status: x.status === 'error' || x.status === 'failed' ? 'error' : x.status, sources: x.sources || [], feedback: x.feedback
+					status: x.status === 'error' || x.status === 'failed' ? 'error' : x.status, sources: objects(x.sources), feedback: x.feedback
 				};
 			});
 			var sig = function (list) { return JSON.stringify(list.map(function (m) { return [m.id, m.text.length, m.feedback, (m.sources || []).length]; })); };
@@ -824,8 +829,10 @@
 	}
 	var avatar = cfg.avatarUrl && (safeUrl(cfg.avatarUrl) || (/^\/[^/\\]/.test(cfg.avatarUrl) ? cfg.avatarUrl : null));
 	if (avatar) {
-		$('avatar').src = avatar;
-		$('avatar').hidden = false;
+		var img = el('img', 'avatar');
+		img.alt = '';
+		img.src = avatar;
+		$('name').before(img);
 	}
 	if (cfg.privacyNotice) renderInline(inline(String(cfg.privacyNotice)), $('privacy'));
 	$('powered').hidden = cfg.poweredBy !== true;
