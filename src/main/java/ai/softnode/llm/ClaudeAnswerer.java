@@ -200,7 +200,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 		catch (Delivery.SinkFailed ex) {
 			errorCode = ProviderFailure.DELIVERY_FAILED;
 		}
-		return new AnswerResult(AnswerResult.Status.FALLBACK, message, PROVIDER, model, 0, 0, 0, 0, -1,
+		return new AnswerResult(AnswerResult.Status.FALLBACK, delivery.text(), PROVIDER, model, 0, 0, 0, 0, -1,
 				delivery.elapsedMillis(), List.of(), false, errorCode, "circuit breaker " + this.breaker.getState());
 	}
 
