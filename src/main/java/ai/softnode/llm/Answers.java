@@ -44,6 +44,12 @@ public class Answers implements DisposableBean {
 		if (this.claude == null) {
 			log.info("No Anthropic API key configured: the offline answerer serves every bot");
 		}
+		else {
+			// in the background, so startup does not wait and the first visitor need not either
+			var warmUp = new Thread(ClaudeAnswerer::warmUp, "anthropic-warm-up");
+			warmUp.setDaemon(true);
+			warmUp.start();
+		}
 	}
 
 	/** With a ready provider (or none): for tests, which share one costly SDK client. */

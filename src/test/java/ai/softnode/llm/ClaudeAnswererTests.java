@@ -40,6 +40,7 @@ class ClaudeAnswererTests {
 
 	@BeforeAll
 	static void startFake() {
+		ClaudeAnswerer.warmUp();
 		fake = FakeAnthropic.start();
 		client = ClaudeAnswerer.client(new AnthropicProperties("sk-test-key", fake.baseUrl()), settings());
 	}
@@ -193,7 +194,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void halfOpenTrialCallClosesTheBreakerWhenTheProviderRecovered() throws InterruptedException {
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(10), Duration.ofSeconds(15),
 				Duration.ofMillis(100), new LlmProperties.Breaker(50, 2, 2, Duration.ofMillis(200), 1)));
 		fake.failWith(Failure.HTTP_500);
 		answerer.answer("claude-test-model", request("Hello?", List.of()), new RecordingSink());
@@ -233,7 +234,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void retriesOnceWhenTheConnectionIsRefused() {
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(10), Duration.ofSeconds(15),
 				Duration.ofMillis(1200), new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1)));
 		answerer.answer("claude-test-model", request("Warm up?", List.of()), new RecordingSink());
 		fake.reset().replyWith("Up again.").refuseConnectionsFor(Duration.ofMillis(400));

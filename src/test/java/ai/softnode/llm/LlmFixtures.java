@@ -14,9 +14,12 @@ final class LlmFixtures {
 	private LlmFixtures() {
 	}
 
-	/** Short timeouts and a small breaker window so failure tests run fast. */
+	/**
+	 * Timeouts roomy enough for a cold JVM's first call; a short retry pause and a small breaker window
+	 * so failure tests run fast.
+	 */
 	static LlmProperties settings() {
-		return settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(100),
+		return settings(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMillis(100),
 				new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1));
 	}
 
