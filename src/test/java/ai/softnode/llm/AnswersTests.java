@@ -10,43 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.anthropic.client.AnthropicClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.softnode.llm.AnswerResult.Status;
 import ai.softnode.llm.Answers.BreakerState;
+import ai.softnode.llm.LlmFixtures.FakeClaude;
 import ai.softnode.llm.LlmFixtures.RecordingSink;
-import ai.softnode.support.FakeAnthropic;
 import ai.softnode.support.FakeAnthropic.Failure;
 
 /** The facade picks the provider and the model a bot gets. */
 class AnswersTests {
 
-	private static FakeAnthropic fake;
-
-	private static AnthropicClient client;
-
-	@BeforeAll
-	static void startFake() {
-		ClaudeAnswerer.warmUp();
-		fake = FakeAnthropic.start();
-		client = ClaudeAnswerer.client(new AnthropicProperties("sk-test-key", fake.baseUrl()), settings());
-	}
-
-	@AfterAll
-	static void stopFake() {
-		client.close();
-		fake.close();
-	}
-
-	@BeforeEach
-	void resetFake() {
-		fake.reset();
-	}
+	@RegisterExtension
+	static final FakeClaude claude = new FakeClaude();
 
 	@Test
 	void withoutAnApiKeyEveryBotIsAnsweredOffline() {
@@ -80,13 +57,13 @@ class AnswersTests {
 
 	@Test
 	void botsOnTheDefaultModelAreAnsweredByClaudeWithTheInstallationsModel() {
-		fake.replyWith("We ship worldwide [P1].");
+		claude.fake().replyWith("We ship worldwide [P1].");
 
 		var result = answers().answer(model("default", "Do you ship abroad?"), new RecordingSink());
 
 		assertThat(result.provider()).isEqualTo("anthropic");
 		assertThat(result.status()).isEqualTo(Status.COMPLETE);
-		assertThat(fake.lastRequest().path("model").asString()).isEqualTo("claude-test-model");
+		assertThat(claude.fake().lastRequest().path("model").asString()).isEqualTo("claude-test-model");
 	}
 
 	@Test
@@ -94,14 +71,14 @@ class AnswersTests {
 		var result = answers().answer(model("offline", "Do you ship internationally?"), new RecordingSink());
 
 		assertThat(result.provider()).isEqualTo("offline");
-		assertThat(fake.requests()).isEmpty();
+		assertThat(claude.fake().requests()).isEmpty();
 	}
 
 	@Test
 	void offlineAsTheInstallationsModelMakesDefaultBotsOffline() {
 		var settings = new LlmProperties("offline", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
 				Duration.ofMillis(100), settings().breaker());
-		var answers = new Answers(settings, new ClaudeAnswerer(client, settings));
+		var answers = new Answers(settings, claude.answerer(settings));
 
 		assertThat(answers.resolveModel("default")).isEqualTo("offline");
 		assertThat(answers.resolveModel("claude-haiku-4-5")).isEqualTo("claude-haiku-4-5");
@@ -111,7 +88,7 @@ class AnswersTests {
 	void breakerStateIsVisibleAndOpenBreakerAnswersWithTheFallback() {
 		var answers = answers();
 		assertThat(answers.breakerState()).isEqualTo(BreakerState.CLOSED);
-		fake.failWith(Failure.HTTP_500);
+		claude.fake().failWith(Failure.HTTP_500);
 		for (int i = 0; i < 4; i++) {
 			answers.answer(model("default", "Hello?"), new RecordingSink());
 		}
@@ -128,7 +105,7 @@ class AnswersTests {
 
 	/** Claude through the shared SDK client, with a fresh breaker. */
 	private static Answers answers() {
-		return new Answers(settings(), new ClaudeAnswerer(client, settings()));
+		return new Answers(settings(), claude.answerer(settings()));
 	}
 
 	private static AnswerRequest model(String model, String question) {
