@@ -48,11 +48,20 @@ final class ClaudeAnswerer implements AutoCloseable {
 		this.client = client;
 		this.settings = settings;
 		this.breaker = CircuitBreaker.of(PROVIDER, settings.breaker().config());
+		this.breaker.getEventPublisher().onStateTransition(event -> {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				log.warn("Claude keeps failing: answering with fallback messages for {}", settings.breaker().waitInOpenState());
+			}
+			else {
+				log.info("Circuit breaker around Claude: {}", event.getStateTransition());
+			}
+		});
 	}
 
 	/**
-	 * The SDK client for {@code anthropic}; costly (about two seconds), so built once. The SDK's own
-	 * retries are off: they could repeat a request after text was streamed.
+	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
+	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
+	 * request after text was streamed.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
@@ -180,6 +189,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 			return ProviderFailure.delivery(ex);
 		}
 		catch (Exception ex) {
+			if (Thread.currentThread().isInterrupted()) {
+				return ProviderFailure.cancelled();
+			}
 			return ProviderFailure.of(ex, run.delivery.started(), remaining(run).isZero());
 		}
 	}
@@ -210,8 +222,8 @@ final class ClaudeAnswerer implements AutoCloseable {
 		}
 		else {
 			status = run.delivery.started() ? AnswerResult.Status.PARTIAL : AnswerResult.Status.FAILED;
-			if (failure.code().equals(ProviderFailure.DELIVERY_FAILED)) {
-				log.info("Answer from {} ended {}: the sink failed ({})", run.model, status, failure.message());
+			if (failure.code().equals(ProviderFailure.DELIVERY_FAILED) || failure.code().equals(ProviderFailure.CANCELLED)) {
+				log.info("Answer from {} ended {}: {} ({})", run.model, status, failure.code(), failure.message());
 			}
 			else {
 				log.warn("Answer from {} ended {} after {} ms: {} ({})", run.model, status, run.delivery.elapsedMillis(),

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Q&A pair, or the one to three sentences of a text passage that best match the question, with the
  * source named; and the bot's fallback message when nothing matches well enough. Deterministic and
  * free, so a fresh installation works end to end with no external service. It reads passages
- * afresh rather than trusting retrieval scores, whose scale varies by retriever.
+ * afresh rather than trusting retrieval scores, whose scale varies by retriever, and takes each
+ * question on its own: it does not follow the conversation's history.
  */
 final class OfflineAnswerer {
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -306,6 +307,24 @@ class ClaudeAnswererTests {
 		assertThat(result.status()).isEqualTo(Status.PARTIAL);
 		assertThat(result.errorCode()).isEqualTo("delivery_failed");
 		assertThat(sent).containsExactly("one ", "two ");
+		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void interruptedAnswerIsCancelledWithoutBlamingTheProvider() throws InterruptedException {
+		claude.fake().replyWith("one two three four five six seven eight nine ten").tokensPerSecond(10);
+		var answerer = answerer();
+		var result = new AtomicReference<AnswerResult>();
+		var thread = new Thread(
+				() -> result.set(answerer.answer("claude-test-model", request("Count?", List.of()), this.sink)));
+		thread.start();
+		Thread.sleep(350);
+		thread.interrupt();
+		thread.join(5000);
+
+		assertThat(result.get().status()).isEqualTo(Status.PARTIAL);
+		assertThat(result.get().errorCode()).isEqualTo("cancelled");
+		assertThat(result.get().text()).startsWith("one ").doesNotContain("ten");
 		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
