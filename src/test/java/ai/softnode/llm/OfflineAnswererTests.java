@@ -60,6 +60,16 @@ class OfflineAnswererTests {
 	}
 
 	@Test
+	void keepsListItemsOnTheirOwnLines() {
+		var about = ContextPassage.text("about", "About us", null,
+				"Example Shop was founded in 2012. We sell outdoor clothing.\n\n- Jackets\n- Boots\n- Backpacks", 0.3);
+
+		var result = this.offline.answer(request("Do you sell boots?", List.of(about)), this.sink);
+
+		assertThat(result.text()).isEqualTo("We sell outdoor clothing.\n- Boots\n\nSource: About us");
+	}
+
+	@Test
 	void saysPlainlyThatItHasNoAnswerForAnUnrelatedQuestion() {
 		var result = this.offline.answer(request("What is the capital of France?",
 				List.of(returns(), shippingQa(), opening())), this.sink);
