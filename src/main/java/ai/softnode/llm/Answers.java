@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
  * {@code FALLBACK}), {@code overloaded}, {@code provider_error}, {@code rate_limited},
  * {@code auth_failed}, {@code bad_request}, {@code first_token_timeout}, {@code timeout},
  * {@code connection_failed}, {@code stream_interrupted}, {@code bad_response},
- * {@code delivery_failed} (the sink threw) or {@code unexpected}.
+ * {@code delivery_failed} (the sink threw), {@code cancelled} (the thread was interrupted) or
+ * {@code unexpected}.
  */
 @Service
 public class Answers implements DisposableBean {
@@ -43,6 +44,12 @@ public class Answers implements DisposableBean {
 				: null);
 		if (this.claude == null) {
 			log.info("No Anthropic API key configured: the offline answerer serves every bot");
+		}
+		else {
+			// in the background, so startup does not wait and the first visitor need not either
+			var warmUp = new Thread(ClaudeAnswerer::warmUp, "anthropic-warm-up");
+			warmUp.setDaemon(true);
+			warmUp.start();
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.Timeout;
 import com.anthropic.errors.AnthropicInvalidDataException;
@@ -29,6 +30,14 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
 
+	private static final List<String> WARM_UP_EVENTS = List.of("""
+			{"type":"message_start","message":{"id":"msg_0","type":"message","role":"assistant","model":"warm-up",\
+			"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}""",
+			"""
+			{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"warm-up"}}""",
+			"""
+			{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":1}}""");
+
 	private final AnthropicClient client;
 
 	private final LlmProperties settings;
@@ -39,11 +48,20 @@ final class ClaudeAnswerer implements AutoCloseable {
 		this.client = client;
 		this.settings = settings;
 		this.breaker = CircuitBreaker.of(PROVIDER, settings.breaker().config());
+		this.breaker.getEventPublisher().onStateTransition(event -> {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				log.warn("Claude keeps failing: answering with fallback messages for {}", settings.breaker().waitInOpenState());
+			}
+			else {
+				log.info("Circuit breaker around Claude: {}", event.getStateTransition());
+			}
+		});
 	}
 
 	/**
-	 * The SDK client for {@code anthropic}; costly (about two seconds), so built once. The SDK's own
-	 * retries are off: they could repeat a request after text was streamed.
+	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
+	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
+	 * request after text was streamed.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
@@ -54,6 +72,31 @@ final class ClaudeAnswerer implements AutoCloseable {
 			builder.baseUrl(anthropic.baseUrl());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * Loads and initialises what the first answer would otherwise pay for (about three seconds on two
+	 * cores): the SDK's JSON mapping of a request and of stream events. No network.
+	 */
+	static void warmUp() {
+		try {
+			var started = System.nanoTime();
+			var request = new AnswerRequest("warm-up", 0, 1, "warm-up",
+					List.of(ContextPassage.text("warm-up", "warm-up", null, "warm-up", 0)),
+					List.of(Turn.visitor("warm-up")), "warm-up", "warm-up");
+			var json = ObjectMappers.jsonMapper();
+			json.writeValueAsString(ClaudePrompt.params("warm-up", request)._body());
+			for (var event : WARM_UP_EVENTS) {
+				var parsed = json.readValue(event, RawMessageStreamEvent.class);
+				parsed.messageStart().ifPresent(start -> start.message().usage().inputTokens());
+				parsed.contentBlockDelta().ifPresent(delta -> delta.delta().text());
+			}
+			log.debug("Anthropic SDK warmed up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		}
+		catch (Exception | LinkageError ex) {
+			// only an optimisation: the first answer pays instead
+			log.debug("Anthropic SDK warm-up failed", ex);
+		}
 	}
 
 	/**
@@ -146,6 +189,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 			return ProviderFailure.delivery(ex);
 		}
 		catch (Exception ex) {
+			if (Thread.currentThread().isInterrupted()) {
+				return ProviderFailure.cancelled();
+			}
 			return ProviderFailure.of(ex, run.delivery.started(), remaining(run).isZero());
 		}
 	}
@@ -176,8 +222,8 @@ final class ClaudeAnswerer implements AutoCloseable {
 		}
 		else {
 			status = run.delivery.started() ? AnswerResult.Status.PARTIAL : AnswerResult.Status.FAILED;
-			if (failure.code().equals(ProviderFailure.DELIVERY_FAILED)) {
-				log.info("Answer from {} ended {}: the sink failed ({})", run.model, status, failure.message());
+			if (failure.code().equals(ProviderFailure.DELIVERY_FAILED) || failure.code().equals(ProviderFailure.CANCELLED)) {
+				log.info("Answer from {} ended {}: {} ({})", run.model, status, failure.code(), failure.message());
 			}
 			else {
 				log.warn("Answer from {} ended {} after {} ms: {} ({})", run.model, status, run.delivery.elapsedMillis(),
@@ -200,7 +246,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 		catch (Delivery.SinkFailed ex) {
 			errorCode = ProviderFailure.DELIVERY_FAILED;
 		}
-		return new AnswerResult(AnswerResult.Status.FALLBACK, message, PROVIDER, model, 0, 0, 0, 0, -1,
+		return new AnswerResult(AnswerResult.Status.FALLBACK, delivery.text(), PROVIDER, model, 0, 0, 0, 0, -1,
 				delivery.elapsedMillis(), List.of(), false, errorCode, "circuit breaker " + this.breaker.getState());
 	}
 

@@ -21,21 +21,25 @@ final class Delivery {
 		this.startNanos = System.nanoTime();
 	}
 
-	/** Sends one piece; a failing sink surfaces as {@link SinkFailed} so it is not taken for a provider fault. */
+	/**
+	 * Sends one piece; a failing sink surfaces as {@link SinkFailed} so it is not taken for a provider
+	 * fault. Only what the sink took counts as sent.
+	 */
 	void send(String piece) {
 		if (piece.isEmpty()) {
 			return;
 		}
-		if (this.firstNanos < 0) {
-			this.firstNanos = System.nanoTime();
-		}
-		this.text.append(piece);
+		var arrived = System.nanoTime();
 		try {
 			this.sink.delta(piece);
 		}
 		catch (RuntimeException ex) {
 			throw new SinkFailed(ex);
 		}
+		if (this.firstNanos < 0) {
+			this.firstNanos = arrived;
+		}
+		this.text.append(piece);
 	}
 
 	boolean started() {

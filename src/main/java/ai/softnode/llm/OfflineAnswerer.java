@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Q&A pair, or the one to three sentences of a text passage that best match the question, with the
  * source named; and the bot's fallback message when nothing matches well enough. Deterministic and
  * free, so a fresh installation works end to end with no external service. It reads passages
- * afresh rather than trusting retrieval scores, whose scale varies by retriever.
+ * afresh rather than trusting retrieval scores, whose scale varies by retriever, and takes each
+ * question on its own: it does not follow the conversation's history.
  */
 final class OfflineAnswerer {
 
@@ -119,13 +120,13 @@ final class OfflineAnswerer {
 	 * first, others only when they match at least half as well. When only the title matched, the
 	 * passage's opening statement.
 	 */
-	static String extract(Set<String> question, List<String> sentences) {
+	static String extract(Set<String> question, List<Sentence> sentences) {
 		var scored = new ArrayList<Scored>();
-		var statements = sentences.stream().anyMatch(sentence -> !sentence.endsWith("?"));
+		var statements = sentences.stream().anyMatch(sentence -> !sentence.isQuestion());
 		for (int i = 0; i < sentences.size(); i++) {
 			var sentence = sentences.get(i);
 			// a question in the text (an FAQ page) is never its own answer, and quoting it echoes the visitor
-			var score = statements && sentence.endsWith("?") ? 0 : Terms.coverage(question, Terms.of(sentence));
+			var score = statements && sentence.isQuestion() ? 0 : Terms.coverage(question, Terms.of(sentence.text()));
 			scored.add(new Scored(i, sentence, score));
 		}
 		var ranked = scored.stream()
@@ -133,30 +134,46 @@ final class OfflineAnswerer {
 			.toList();
 		var top = ranked.get(0);
 		if (top.score() == 0) {
-			return sentences.stream().filter(sentence -> !statements || !sentence.endsWith("?")).findFirst().orElseThrow();
+			return sentences.stream()
+				.filter(sentence -> !statements || !sentence.isQuestion())
+				.findFirst()
+				.orElseThrow()
+				.text();
 		}
 		var chosen = new ArrayList<Scored>();
 		var length = 0;
-		for (var sentence : ranked) {
-			if (chosen.size() == MAX_SENTENCES || sentence.score() < top.score() / 2
-					|| (!chosen.isEmpty() && length + sentence.text().length() > MAX_ANSWER_CHARS)) {
+		for (var candidate : ranked) {
+			var size = candidate.sentence().text().length();
+			if (chosen.size() == MAX_SENTENCES || candidate.score() < top.score() / 2
+					|| (!chosen.isEmpty() && length + size > MAX_ANSWER_CHARS)) {
 				break;
 			}
-			chosen.add(sentence);
-			length += sentence.text().length() + 1;
+			chosen.add(candidate);
+			length += size + 1;
 		}
 		chosen.sort(Comparator.comparingInt(Scored::index));
-		return String.join(" ", chosen.stream().map(Scored::text).toList());
+		var out = new StringBuilder();
+		@Nullable Sentence previous = null;
+		for (var pick : chosen) {
+			if (previous != null) {
+				// sentences of one line flow on; list items and paragraphs keep their own lines
+				out.append(previous.line() == pick.sentence().line() ? " " : "\n");
+			}
+			out.append(pick.sentence().text());
+			previous = pick.sentence();
+		}
+		return out.toString();
 	}
 
 	/** Sentences, also splitting lines so that list items stand alone. */
-	static List<String> sentences(String text) {
-		var out = new ArrayList<String>();
-		for (var line : LINES.split(text)) {
-			for (var sentence : SENTENCE_END.split(line.strip())) {
+	static List<Sentence> sentences(String text) {
+		var out = new ArrayList<Sentence>();
+		var lines = LINES.split(text);
+		for (int line = 0; line < lines.length; line++) {
+			for (var sentence : SENTENCE_END.split(lines[line].strip())) {
 				var clean = sentence.strip();
 				if (!clean.isEmpty()) {
-					out.add(clean);
+					out.add(new Sentence(line, clean));
 				}
 			}
 		}
@@ -199,7 +216,16 @@ final class OfflineAnswerer {
 	record Choice(ContextPassage passage, double score, String answer) {
 	}
 
-	private record Scored(int index, String text, double score) {
+	/** A sentence and the line of the passage it stands on. */
+	record Sentence(int line, String text) {
+
+		boolean isQuestion() {
+			return this.text.endsWith("?");
+		}
+
+	}
+
+	private record Scored(int index, Sentence sentence, double score) {
 	}
 
 }

@@ -50,6 +50,8 @@ record ProviderFailure(String code, String message, boolean countsAgainstProvide
 
 	static final String DELIVERY_FAILED = "delivery_failed";
 
+	static final String CANCELLED = "cancelled";
+
 	static final String UNEXPECTED = "unexpected";
 
 	private static final int MAX_MESSAGE = 300;
@@ -66,6 +68,11 @@ record ProviderFailure(String code, String message, boolean countsAgainstProvide
 	static ProviderFailure streamEnded(boolean textSent) {
 		return textSent ? new ProviderFailure(STREAM_INTERRUPTED, "stream ended before message_stop", true, false)
 				: new ProviderFailure(CONNECTION_FAILED, "stream ended before any text", true, true);
+	}
+
+	/** The answering thread was interrupted: the caller gave up, the provider is not to blame. */
+	static ProviderFailure cancelled() {
+		return new ProviderFailure(CANCELLED, "the answering thread was interrupted", false, false);
 	}
 
 	static ProviderFailure delivery(Throwable cause) {

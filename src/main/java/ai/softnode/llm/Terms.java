@@ -26,7 +26,9 @@ final class Terms {
 			"want", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
 			"with", "would", "yes", "you", "your", "yours", "yourself", "i'm", "i'd", "i've", "you're", "we're",
 			"it's", "what's", "how's", "there's", "don't", "doesn't", "didn't", "can't", "cannot", "won't", "isn't",
-			"aren't");
+			"aren't",
+			// words of the question's form rather than its subject: "how long does it take", "how much"
+			"long", "much", "many", "take", "takes", "get", "make");
 
 	private Terms() {
 	}

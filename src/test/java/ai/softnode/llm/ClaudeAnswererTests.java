@@ -14,17 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.anthropic.client.AnthropicClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.softnode.llm.AnswerResult.Status;
+import ai.softnode.llm.LlmFixtures.FakeClaude;
 import ai.softnode.llm.LlmFixtures.RecordingSink;
-import ai.softnode.support.FakeAnthropic;
 import ai.softnode.support.FakeAnthropic.Failure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.JsonNode;
@@ -32,33 +29,15 @@ import tools.jackson.databind.JsonNode;
 /** The Claude provider against a local stand-in speaking the real streaming wire format. */
 class ClaudeAnswererTests {
 
-	private static FakeAnthropic fake;
-
-	private static AnthropicClient client;
+	@RegisterExtension
+	static final FakeClaude claude = new FakeClaude();
 
 	private final RecordingSink sink = new RecordingSink();
-
-	@BeforeAll
-	static void startFake() {
-		fake = FakeAnthropic.start();
-		client = ClaudeAnswerer.client(new AnthropicProperties("sk-test-key", fake.baseUrl()), settings());
-	}
-
-	@AfterAll
-	static void stopFake() {
-		client.close();
-		fake.close();
-	}
-
-	@BeforeEach
-	void resetFake() {
-		fake.reset();
-	}
 
 	@Test
 	void streamsDeltasInOrderAsTheyArriveAndReportsUsage() {
 		var reply = "You can return items within 30 days and returns are free [P1].";
-		fake.replyWith(reply).tokensPerSecond(40).cacheUsage(1200, 0);
+		claude.fake().replyWith(reply).tokensPerSecond(40).cacheUsage(1200, 0);
 
 		var result = answerer().answer("claude-test-model", request("Can I return a jacket?", List.of(returns())),
 				this.sink);
@@ -94,7 +73,7 @@ class ClaudeAnswererTests {
 
 		answerer().answer("claude-test-model", request, this.sink);
 
-		var body = fake.lastRequest();
+		var body = claude.fake().lastRequest();
 		assertThat(body.path("model").asString()).isEqualTo("claude-test-model");
 		assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
 		assertThat(body.path("max_tokens").asInt()).isEqualTo(321);
@@ -120,7 +99,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void streamThatDiesMidwayGivesPartialWithTheTextSoFar() {
-		fake.replyWith("one two three four five six seven eight").failWith(Failure.DIE_MID_STREAM);
+		claude.fake().replyWith("one two three four five six seven eight").failWith(Failure.DIE_MID_STREAM);
 
 		var result = answerer().answer("claude-test-model", request("Count?", List.of()), this.sink);
 
@@ -129,12 +108,12 @@ class ClaudeAnswererTests {
 		assertThat(result.errorCode()).isEqualTo("stream_interrupted");
 		assertThat(result.errorMessage()).isNotBlank();
 		assertThat(result.answered()).isFalse();
-		assertThat(fake.requests()).as("no retry once text was sent").hasSize(1);
+		assertThat(claude.fake().requests()).as("no retry once text was sent").hasSize(1);
 	}
 
 	@Test
 	void errorEventMidStreamGivesPartialOverloaded() {
-		fake.replyWith("one two three four five six").failWith(Failure.ERROR_EVENT_MID_STREAM);
+		claude.fake().replyWith("one two three four five six").failWith(Failure.ERROR_EVENT_MID_STREAM);
 
 		var result = answerer().answer("claude-test-model", request("Count?", List.of()), this.sink);
 
@@ -145,7 +124,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void serverErrorGivesFailedWithNothingSent() {
-		fake.failWith(Failure.HTTP_500);
+		claude.fake().failWith(Failure.HTTP_500);
 
 		var result = answerer().answer("claude-test-model", request("Hello?", List.of()), this.sink);
 
@@ -160,19 +139,19 @@ class ClaudeAnswererTests {
 
 	@Test
 	void overloadedGivesFailedOverloaded() {
-		fake.failWith(Failure.OVERLOADED_529);
+		claude.fake().failWith(Failure.OVERLOADED_529);
 
 		var result = answerer().answer("claude-test-model", request("Hello?", List.of()), this.sink);
 
 		assertThat(result.status()).isEqualTo(Status.FAILED);
 		assertThat(result.errorCode()).isEqualTo("overloaded");
-		assertThat(fake.requests()).as("no retry for an overloaded provider").hasSize(1);
+		assertThat(claude.fake().requests()).as("no retry for an overloaded provider").hasSize(1);
 	}
 
 	@Test
 	void breakerOpensAfterRepeatedFailuresAndThenAnswersWithTheFallbackAtOnce() {
 		var answerer = answerer();
-		fake.failWith(Failure.OVERLOADED_529).delayFirstByte(Duration.ofMillis(300));
+		claude.fake().failWith(Failure.OVERLOADED_529).delayFirstByte(Duration.ofMillis(300));
 		for (int i = 0; i < 4; i++) {
 			assertThat(answerer.answer("claude-test-model", request("Hello?", List.of()), new RecordingSink()).status())
 				.isEqualTo(Status.FAILED);
@@ -188,18 +167,18 @@ class ClaudeAnswererTests {
 		assertThat(result.answered()).isFalse();
 		assertThat(result.firstTokenMillis()).isEqualTo(-1);
 		assertThat(result.totalMillis()).as("no provider latency").isLessThan(100);
-		assertThat(fake.requests()).as("no call while open").hasSize(4);
+		assertThat(claude.fake().requests()).as("no call while open").hasSize(4);
 	}
 
 	@Test
 	void halfOpenTrialCallClosesTheBreakerWhenTheProviderRecovered() throws InterruptedException {
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+		var answerer = claude.answerer(settings(Duration.ofSeconds(10), Duration.ofSeconds(15),
 				Duration.ofMillis(100), new LlmProperties.Breaker(50, 2, 2, Duration.ofMillis(200), 1)));
-		fake.failWith(Failure.HTTP_500);
+		claude.fake().failWith(Failure.HTTP_500);
 		answerer.answer("claude-test-model", request("Hello?", List.of()), new RecordingSink());
 		answerer.answer("claude-test-model", request("Hello?", List.of()), new RecordingSink());
 		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.OPEN);
-		fake.reset().replyWith("Back again.");
+		claude.fake().reset().replyWith("Back again.");
 		Thread.sleep(300);
 
 		var result = answerer.answer("claude-test-model", request("Hello?", List.of()), this.sink);
@@ -211,39 +190,39 @@ class ClaudeAnswererTests {
 
 	@Test
 	void retriesOnceWhenTheConnectionDropsBeforeTheFirstToken() {
-		fake.replyWith("Second time lucky.").failNext(1, Failure.DROP_CONNECTION);
+		claude.fake().replyWith("Second time lucky.").failNext(1, Failure.DROP_CONNECTION);
 
 		var result = answerer().answer("claude-test-model", request("Hello?", List.of()), this.sink);
 
 		assertThat(result.status()).isEqualTo(Status.COMPLETE);
 		assertThat(this.sink.text()).isEqualTo("Second time lucky.");
-		assertThat(fake.requests()).hasSize(2);
+		assertThat(claude.fake().requests()).hasSize(2);
 	}
 
 	@Test
 	void retriesOnlyOnce() {
-		fake.failNext(2, Failure.DROP_CONNECTION);
+		claude.fake().failNext(2, Failure.DROP_CONNECTION);
 
 		var result = answerer().answer("claude-test-model", request("Hello?", List.of()), this.sink);
 
 		assertThat(result.status()).isEqualTo(Status.FAILED);
 		assertThat(result.errorCode()).isEqualTo("connection_failed");
-		assertThat(fake.requests()).hasSize(2);
+		assertThat(claude.fake().requests()).hasSize(2);
 	}
 
 	@Test
 	void retriesOnceWhenTheConnectionIsRefused() {
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+		var answerer = claude.answerer(settings(Duration.ofSeconds(10), Duration.ofSeconds(15),
 				Duration.ofMillis(1200), new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1)));
 		answerer.answer("claude-test-model", request("Warm up?", List.of()), new RecordingSink());
-		fake.reset().replyWith("Up again.").refuseConnectionsFor(Duration.ofMillis(400));
+		claude.fake().reset().replyWith("Up again.").refuseConnectionsFor(Duration.ofMillis(400));
 
 		var result = answerer.answer("claude-test-model", request("Hello?", List.of()), this.sink);
 
 		assertThat(result.status()).isEqualTo(Status.COMPLETE);
 		assertThat(result.text()).isEqualTo("Up again.");
 		assertThat(result.totalMillis()).as("answered by the retry, after the pause").isGreaterThanOrEqualTo(1200);
-		assertThat(fake.requests()).hasSize(1);
+		assertThat(claude.fake().requests()).hasSize(1);
 	}
 
 	@Test
@@ -264,8 +243,8 @@ class ClaudeAnswererTests {
 
 	@Test
 	void slowFirstTokenGivesFirstTokenTimeout() {
-		fake.delayFirstByte(Duration.ofSeconds(2));
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofMillis(300), Duration.ofSeconds(5),
+		claude.fake().delayFirstByte(Duration.ofSeconds(2));
+		var answerer = claude.answerer(settings(Duration.ofMillis(300), Duration.ofSeconds(5),
 				Duration.ofMillis(100), new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1)));
 
 		var result = answerer.answer("claude-test-model", request("Hello?", List.of()), this.sink);
@@ -273,13 +252,13 @@ class ClaudeAnswererTests {
 		assertThat(result.status()).isEqualTo(Status.FAILED);
 		assertThat(result.errorCode()).isEqualTo("first_token_timeout");
 		assertThat(result.totalMillis()).isLessThan(1500);
-		assertThat(fake.requests()).as("a timeout is not retried").hasSize(1);
+		assertThat(claude.fake().requests()).as("a timeout is not retried").hasSize(1);
 	}
 
 	@Test
 	void answerOverTheTotalTimeGivesPartialTimeout() {
-		fake.replyWith("one two three four five six seven eight nine ten eleven twelve").tokensPerSecond(10);
-		var answerer = new ClaudeAnswerer(client, settings(Duration.ofSeconds(2), Duration.ofMillis(600),
+		claude.fake().replyWith("one two three four five six seven eight nine ten eleven twelve").tokensPerSecond(10);
+		var answerer = claude.answerer(settings(Duration.ofSeconds(2), Duration.ofMillis(600),
 				Duration.ofMillis(100), new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1)));
 
 		var result = answerer.answer("claude-test-model", request("Count?", List.of()), this.sink);
@@ -292,7 +271,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void citationsNameTheGivenPassagesInOrderOfFirstUse() {
-		fake.replyWith("Stores open at 9am [P2]. Returns take 30 days [P1, P2]. See also [P7].");
+		claude.fake().replyWith("Stores open at 9am [P2]. Returns take 30 days [P1, P2]. See also [P7].");
 
 		var result = answerer().answer("claude-test-model",
 				request("When do you open?", List.of(returns(), opening(), shippingQa())), this.sink);
@@ -303,7 +282,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void answerWithoutCitationIsNotAnsweredFromKnowledge() {
-		fake.replyWith("I'm not sure about that, sorry.");
+		claude.fake().replyWith("I'm not sure about that, sorry.");
 
 		var result = answerer().answer("claude-test-model", request("Who founded you?", List.of(returns())), this.sink);
 
@@ -314,7 +293,7 @@ class ClaudeAnswererTests {
 
 	@Test
 	void failingSinkEndsTheAnswerWithoutBlamingTheProvider() {
-		fake.replyWith("one two three four five six");
+		claude.fake().replyWith("one two three four five six");
 		var answerer = answerer();
 		var sent = new ArrayList<String>();
 
@@ -331,8 +310,26 @@ class ClaudeAnswererTests {
 		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
+	@Test
+	void interruptedAnswerIsCancelledWithoutBlamingTheProvider() throws InterruptedException {
+		claude.fake().replyWith("one two three four five six seven eight nine ten").tokensPerSecond(10);
+		var answerer = answerer();
+		var result = new AtomicReference<AnswerResult>();
+		var thread = new Thread(
+				() -> result.set(answerer.answer("claude-test-model", request("Count?", List.of()), this.sink)));
+		thread.start();
+		Thread.sleep(350);
+		thread.interrupt();
+		thread.join(5000);
+
+		assertThat(result.get().status()).isEqualTo(Status.PARTIAL);
+		assertThat(result.get().errorCode()).isEqualTo("cancelled");
+		assertThat(result.get().text()).startsWith("one ").doesNotContain("ten");
+		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
 	private ClaudeAnswerer answerer() {
-		return new ClaudeAnswerer(client, settings());
+		return claude.answerer(settings());
 	}
 
 	private static List<String> roles(JsonNode body) {

@@ -4,6 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.anthropic.client.AnthropicClient;
+
+import ai.softnode.support.FakeAnthropic;
+
 /** Requests, settings and a recording sink shared by this module's tests. */
 final class LlmFixtures {
 
@@ -14,9 +23,12 @@ final class LlmFixtures {
 	private LlmFixtures() {
 	}
 
-	/** Short timeouts and a small breaker window so failure tests run fast. */
+	/**
+	 * Timeouts roomy enough for a cold JVM's first call; a short retry pause and a small breaker window
+	 * so failure tests run fast.
+	 */
 	static LlmProperties settings() {
-		return settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(100),
+		return settings(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMillis(100),
 				new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1));
 	}
 
@@ -48,6 +60,49 @@ final class LlmFixtures {
 	static ContextPassage opening() {
 		return ContextPassage.text("chunk-hours", "Opening hours", null,
 				"Our store in Leeds is open Monday to Saturday from 9am to 6pm. On Sundays we are closed.", 0.41);
+	}
+
+	/**
+	 * A fake Anthropic API and one SDK client pointed at it, shared by a test class (the client is
+	 * costly); the fake is reset before each test. Register as a static extension.
+	 */
+	static final class FakeClaude implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+		private FakeAnthropic fake;
+
+		private AnthropicClient client;
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			ClaudeAnswerer.warmUp();
+			this.fake = FakeAnthropic.start();
+			this.client = ClaudeAnswerer.client(new AnthropicProperties("sk-test-key", this.fake.baseUrl()), settings());
+		}
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			this.fake.reset();
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			this.client.close();
+			this.fake.close();
+		}
+
+		FakeAnthropic fake() {
+			return this.fake;
+		}
+
+		AnthropicClient client() {
+			return this.client;
+		}
+
+		/** Claude through the shared client, with a fresh circuit breaker. */
+		ClaudeAnswerer answerer(LlmProperties settings) {
+			return new ClaudeAnswerer(this.client, settings);
+		}
+
 	}
 
 	/** A sink that keeps every delta and when it arrived. */

@@ -211,13 +211,19 @@ public final class FakeAnthropic implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				json(exchange, 400, error("invalid_request_error", "bad json"));
-				exchange.close();
 				return;
 			}
 			this.requests.add(body);
 			if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().startsWith("/v1/messages")) {
 				json(exchange, 404, error("not_found_error", "not found"));
-				exchange.close();
+				return;
+			}
+			String reply;
+			try {
+				reply = this.reply.apply(body);
+			}
+			catch (RuntimeException ex) {
+				json(exchange, 500, error("api_error", "the fake's reply function failed: " + ex));
 				return;
 			}
 			var failure = nextFailure();
@@ -228,10 +234,10 @@ public final class FakeAnthropic implements AutoCloseable {
 				case OVERLOADED_529 -> json(exchange, 529, error("overloaded_error", "Overloaded"));
 				default -> {
 					if (body.path("stream").asBoolean(false)) {
-						stream(exchange, body, failure);
+						stream(exchange, body, reply, failure);
 					}
 					else {
-						message(exchange, body);
+						message(exchange, body, reply);
 					}
 				}
 			}
@@ -253,8 +259,8 @@ public final class FakeAnthropic implements AutoCloseable {
 		return this.failure;
 	}
 
-	private void stream(HttpExchange exchange, JsonNode body, Failure failure) throws IOException {
-		var words = words(this.reply.apply(body));
+	private void stream(HttpExchange exchange, JsonNode body, String reply, Failure failure) throws IOException {
+		var words = words(reply);
 		var model = body.path("model").asString("claude-fake");
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -299,8 +305,7 @@ public final class FakeAnthropic implements AutoCloseable {
 		event(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
 	}
 
-	private void message(HttpExchange exchange, JsonNode body) throws IOException {
-		var text = this.reply.apply(body);
+	private static void message(HttpExchange exchange, JsonNode body, String text) throws IOException {
 		var message = JSON.createObjectNode();
 		message.put("id", "msg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
 		message.put("type", "message").put("role", "assistant").put("model", body.path("model").asString("claude-fake"));
@@ -315,12 +320,14 @@ public final class FakeAnthropic implements AutoCloseable {
 		out.flush();
 	}
 
+	/** Sends a whole JSON response and ends the exchange. */
 	private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
 		var bytes = JSON.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
+		exchange.close();
 	}
 
 	private static ObjectNode error(String type, String message) {
