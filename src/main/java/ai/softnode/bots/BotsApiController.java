@@ -62,7 +62,7 @@ class BotsApiController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List bots", description = "One page of the workspace's bots, oldest first.")
+	@Operation(operationId = "listBots", summary = "List bots", description = "One page of the workspace's bots, oldest first.")
 	BotPage list(@Parameter(hidden = true) Tenant tenant,
 			@Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "Bots per page, 1 to 100") @RequestParam(defaultValue = "20") int size) {
@@ -81,7 +81,7 @@ class BotsApiController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a bot", description = "Only name is required; every other field starts with its default.")
+	@Operation(operationId = "createBot", summary = "Create a bot", description = "Only name is required; every other field starts with its default.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new bot.")
 	ResponseEntity<BotJson> create(@Parameter(hidden = true) Tenant tenant, @RequestBody BotRequest request) {
 		var name = request.name() == null ? "" : request.name();
@@ -90,16 +90,16 @@ class BotsApiController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a bot")
+	@Operation(operationId = "getBot", summary = "Get a bot")
 	BotJson get(@Parameter(hidden = true) Tenant tenant, @PathVariable String id) {
 		return BotJson.of(this.bots.get(tenant, id));
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change a bot", description = "Only the fields sent change; null clears retentionDays and "
+	@Operation(operationId = "updateBot", summary = "Change a bot", description = "Only the fields sent change; null clears retentionDays and "
 			+ "appearance.avatarUrl. The resulting settings are validated as a whole.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BotRequest.class)))
-	BotJson update(@Parameter(hidden = true) Tenant tenant, @PathVariable String id, @RequestBody ObjectNode body,
+	BotJson update(@Parameter(hidden = true) Tenant tenant, @PathVariable String id, @Parameter(hidden = true) @RequestBody ObjectNode body,
 			HttpServletRequest http) {
 		var current = this.bots.get(tenant, id);
 		BotRequest request;
@@ -113,7 +113,7 @@ class BotsApiController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a bot", description = "Deletes the bot with its knowledge and conversations.")
+	@Operation(operationId = "deleteBot", summary = "Delete a bot", description = "Deletes the bot with its knowledge and conversations.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@Parameter(hidden = true) Tenant tenant, @PathVariable String id) {
 		var bot = this.bots.get(tenant, id);
