@@ -62,7 +62,7 @@ class BotsApiController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List bots", description = "One page of the workspace's bots, oldest first.")
+	@Operation(operationId = "listBots", summary = "List bots", description = "One page of the workspace's bots, oldest first.")
 	BotPage list(@Parameter(hidden = true) Tenant tenant,
 			@Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "Bots per page, 1 to 100") @RequestParam(defaultValue = "20") int size) {
@@ -81,7 +81,7 @@ class BotsApiController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a bot", description = "Only name is required; every other field starts with its default.")
+	@Operation(operationId = "createBot", summary = "Create a bot", description = "Only name is required; every other field starts with its default.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new bot.")
 	ResponseEntity<BotJson> create(@Parameter(hidden = true) Tenant tenant, @RequestBody BotRequest request) {
 		var name = request.name() == null ? "" : request.name();
@@ -90,16 +90,16 @@ class BotsApiController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a bot")
+	@Operation(operationId = "getBot", summary = "Get a bot")
 	BotJson get(@Parameter(hidden = true) Tenant tenant, @PathVariable String id) {
 		return BotJson.of(this.bots.get(tenant, id));
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change a bot", description = "Only the fields sent change; null clears retentionDays and "
+	@Operation(operationId = "updateBot", summary = "Change a bot", description = "Only the fields sent change; null clears retentionDays and "
 			+ "appearance.avatarUrl. The resulting settings are validated as a whole.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BotRequest.class)))
-	BotJson update(@Parameter(hidden = true) Tenant tenant, @PathVariable String id, @RequestBody ObjectNode body,
+	BotJson update(@Parameter(hidden = true) Tenant tenant, @PathVariable String id, @Parameter(hidden = true) @RequestBody ObjectNode body,
 			HttpServletRequest http) {
 		var current = this.bots.get(tenant, id);
 		BotRequest request;
@@ -113,7 +113,7 @@ class BotsApiController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a bot", description = "Deletes the bot with its knowledge and conversations.")
+	@Operation(operationId = "deleteBot", summary = "Delete a bot", description = "Deletes the bot with its knowledge and conversations.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@Parameter(hidden = true) Tenant tenant, @PathVariable String id) {
 		var bot = this.bots.get(tenant, id);
@@ -187,18 +187,7 @@ class BotsApiController {
 
 		/** {@code base} with every field this request carries. */
 		BotSettings applyTo(BotSettings base) {
-			var look = this.appearance == null ? new AppearanceRequest(null, null, null, null) : this.appearance;
-			var lead = this.leadCapture == null ? new LeadCaptureRequest(null, null, null) : this.leadCapture;
-			return new BotSettings(or(this.name, base.name()), or(this.instructions, base.instructions()),
-					or(this.model, base.model()), or(this.temperature, base.temperature()), or(this.greeting, base.greeting()),
-					or(this.suggestedQuestions, base.suggestedQuestions()), or(this.fallbackMessage, base.fallbackMessage()),
-					or(look.accentColor(), base.accentColor()), or(look.position(), base.position()),
-					or(look.launcherLabel(), base.launcherLabel()), or(look.avatarUrl(), base.avatarUrl()),
-					or(this.allowedDomains, base.allowedDomains()), lead.mode(base.leadCapture()),
-					or(lead.afterMessages(), base.leadAfterMessages()), or(lead.fields(), base.leadFields()),
-					or(this.retentionDays, base.retentionDays()), or(this.maxAnswerTokens, base.maxAnswerTokens()),
-					or(this.dailyTokenBudget, base.dailyTokenBudget()), or(this.redactPersonalData, base.redactPersonalData()),
-					or(this.enabled, base.enabled()));
+			return applyTo(base, List.of());
 		}
 
 		/**
@@ -211,14 +200,24 @@ class BotsApiController {
 			if (!violations.isEmpty()) {
 				throw Problem.invalid(violations);
 			}
-			var merged = applyTo(current);
-			var retention = isNull(body, "retentionDays") ? null : merged.retentionDays();
-			var avatar = isNull(body.path("appearance"), "avatarUrl") ? null : merged.avatarUrl();
-			return new BotSettings(merged.name(), merged.instructions(), merged.model(), merged.temperature(), merged.greeting(),
-					merged.suggestedQuestions(), merged.fallbackMessage(), merged.accentColor(), merged.position(),
-					merged.launcherLabel(), avatar, merged.allowedDomains(), merged.leadCapture(), merged.leadAfterMessages(),
-					merged.leadFields(), retention, merged.maxAnswerTokens(), merged.dailyTokenBudget(),
-					merged.redactPersonalData(), merged.enabled());
+			var cleared = CLEARABLE.stream().filter(path -> isExplicitNull(body, path)).toList();
+			return applyTo(current, cleared);
+		}
+
+		private BotSettings applyTo(BotSettings base, List<String> cleared) {
+			var look = this.appearance == null ? new AppearanceRequest(null, null, null, null) : this.appearance;
+			var lead = this.leadCapture == null ? new LeadCaptureRequest(null, null, null) : this.leadCapture;
+			return new BotSettings(or(this.name, base.name()), or(this.instructions, base.instructions()),
+					or(this.model, base.model()), or(this.temperature, base.temperature()), or(this.greeting, base.greeting()),
+					or(this.suggestedQuestions, base.suggestedQuestions()), or(this.fallbackMessage, base.fallbackMessage()),
+					or(look.accentColor(), base.accentColor()), or(look.position(), base.position()),
+					or(look.launcherLabel(), base.launcherLabel()),
+					cleared.contains("appearance.avatarUrl") ? null : or(look.avatarUrl(), base.avatarUrl()),
+					or(this.allowedDomains, base.allowedDomains()), lead.mode(base.leadCapture()),
+					or(lead.afterMessages(), base.leadAfterMessages()), or(lead.fields(), base.leadFields()),
+					cleared.contains("retentionDays") ? null : or(this.retentionDays, base.retentionDays()),
+					or(this.maxAnswerTokens, base.maxAnswerTokens()), or(this.dailyTokenBudget, base.dailyTokenBudget()),
+					or(this.redactPersonalData, base.redactPersonalData()), or(this.enabled, base.enabled()));
 		}
 
 		private static void nulls(JsonNode node, String prefix, List<Violation> violations) {
@@ -233,8 +232,16 @@ class BotsApiController {
 			}
 		}
 
-		private static boolean isNull(JsonNode node, String field) {
-			return node.has(field) && node.get(field).isNull();
+		/** Whether the dotted {@code path} is present in {@code body} as JSON {@code null}. */
+		private static boolean isExplicitNull(JsonNode body, String path) {
+			var node = body;
+			for (var name : path.split("\\.")) {
+				if (!node.has(name)) {
+					return false;
+				}
+				node = node.get(name);
+			}
+			return node.isNull();
 		}
 
 		private static <T> T or(@Nullable T value, T fallback) {

@@ -1,6 +1,8 @@
 package ai.softnode.bots;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,11 @@ import jakarta.servlet.http.HttpServletResponse;
 /** The dashboard's home and bot pages: list, create, overview with the embed snippet, settings, delete. */
 @Controller
 class BotsController {
+
+	/** The settings fields from top to bottom of the form. */
+	private static final List<String> FORM_ORDER = Arrays.stream(BotForm.class.getRecordComponents())
+		.map(RecordComponent::getName)
+		.toList();
 
 	private final BotManagement bots;
 
@@ -169,12 +176,22 @@ class BotsController {
 		model.addAttribute("canEdit", tenant.can(Role.ADMIN));
 	}
 
-	/** Puts input problems next to their fields; anything else (403, 404) becomes its error page. */
+	/**
+	 * Puts input problems next to their fields, in the order the form shows them; anything else
+	 * (403, 404) becomes its error page.
+	 */
 	private static void rejectOrRethrow(BindingResult errors, Problem problem) {
 		if (problem.status() != HttpStatus.BAD_REQUEST) {
 			throw problem;
 		}
-		Forms.reject(errors, problem);
+		if (problem.violations().isEmpty()) {
+			Forms.reject(errors, problem);
+			return;
+		}
+		var sorted = problem.violations().stream()
+			.sorted(Comparator.comparingInt(v -> FORM_ORDER.contains(v.field()) ? FORM_ORDER.indexOf(v.field()) : FORM_ORDER.size()))
+			.toList();
+		Forms.reject(errors, Problem.invalid(sorted));
 	}
 
 	static String modelLabel(String model) {

@@ -3,6 +3,7 @@ package ai.softnode.bots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,8 @@ class BotFormTests {
 
 	@Test
 	void readsNumbersWithDecimalCommaAndThousandsSeparators() {
-		var form = form("0,45", "1,024", "1 000 000", "90");
-		var settings = form.toSettings(this.current).settings();
+		var settings = formWith(Map.of("temperature", "0,45", "maxAnswerTokens", "1,024", "dailyTokenBudget", "1 000 000",
+				"retentionDays", "90")).toSettings(this.current).settings();
 		assertThat(settings.temperature()).isEqualByComparingTo("0.45");
 		assertThat(settings.maxAnswerTokens()).isEqualTo(1024);
 		assertThat(settings.dailyTokenBudget()).isEqualTo(1_000_000);
@@ -51,7 +52,8 @@ class BotFormTests {
 
 	@Test
 	void reportsEveryFieldThatIsNoNumberAndKeepsCurrentValuesInTheirPlace() {
-		var conversion = form("warm", "many", "1.5", "soon").toSettings(this.current);
+		var conversion = formWith(Map.of("temperature", "warm", "maxAnswerTokens", "many", "dailyTokenBudget", "1.5",
+				"retentionDays", "soon")).toSettings(this.current);
 		assertThat(conversion.violations()).containsExactlyInAnyOrder(
 				new Violation("temperature", "Use a number from 0 to 1, like 0.3."),
 				new Violation("maxAnswerTokens", "Use 64 to 4,096 tokens."),
@@ -64,25 +66,17 @@ class BotFormTests {
 
 	@Test
 	void requiresNumbersThatHaveNoEmptyMeaning() {
-		var conversion = form("", "", "", "").toSettings(this.current);
+		var conversion = formWith(Map.of("temperature", "", "maxAnswerTokens", "", "dailyTokenBudget", "", "retentionDays", ""))
+			.toSettings(this.current);
 		assertThat(conversion.violations()).extracting(Violation::field)
 			.containsExactlyInAnyOrder("temperature", "maxAnswerTokens", "dailyTokenBudget");
 	}
 
 	@Test
 	void asksAfterHowManyMessagesOnlyWhenThatModeIsChosen() {
-		var base = BotForm.of(this.current);
-		var after = new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
-				base.suggestedQuestions(), base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(),
-				base.launcherLabel(), base.avatarUrl(), base.allowedDomains(), "AFTER_MESSAGES", " ", base.leadFields(),
-				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true);
-		assertThat(after.toSettings(this.current).violations())
+		assertThat(formWith(Map.of("leadCapture", "AFTER_MESSAGES", "leadAfterMessages", " ")).toSettings(this.current).violations())
 			.containsExactly(new Violation("leadAfterMessages", "Enter after how many messages to ask."));
-		var unknown = new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
-				base.suggestedQuestions(), base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(),
-				base.launcherLabel(), base.avatarUrl(), base.allowedDomains(), "SOMETIMES", "3", base.leadFields(),
-				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true);
-		assertThat(unknown.toSettings(this.current).violations())
+		assertThat(formWith(Map.of("leadCapture", "SOMETIMES")).toSettings(this.current).violations())
 			.containsExactly(new Violation("leadCapture", "Choose when to ask for contact details."));
 	}
 
@@ -105,20 +99,26 @@ class BotFormTests {
 	}
 
 	private String colour(String typed, String picked) {
-		var base = BotForm.of(this.current);
-		return new BotForm(base.name(), base.instructions(), base.model(), base.temperature(), base.greeting(),
-				base.suggestedQuestions(), base.fallbackMessage(), typed, picked, base.position(), base.launcherLabel(),
-				base.avatarUrl(), base.allowedDomains(), base.leadCapture(), base.leadAfterMessages(), base.leadFields(),
-				base.retentionDays(), base.maxAnswerTokens(), base.dailyTokenBudget(), true, true)
-			.toSettings(this.current).settings().accentColor();
+		return formWith(Map.of("accentColor", typed, "accentColorPicker", picked)).toSettings(this.current).settings().accentColor();
 	}
 
-	private BotForm form(String temperature, String maxTokens, String budget, String retention) {
+	/** The form showing the current settings, with some fields changed as a person would type them. */
+	private BotForm formWith(Map<String, Object> changes) {
 		var base = BotForm.of(this.current);
-		return new BotForm(base.name(), base.instructions(), base.model(), temperature, base.greeting(), base.suggestedQuestions(),
-				base.fallbackMessage(), base.accentColor(), base.accentColorPicker(), base.position(), base.launcherLabel(),
-				base.avatarUrl(), base.allowedDomains(), base.leadCapture(), base.leadAfterMessages(), base.leadFields(), retention,
-				maxTokens, budget, true, true);
+		var components = BotForm.class.getRecordComponents();
+		var types = new Class<?>[components.length];
+		var values = new Object[components.length];
+		try {
+			for (int i = 0; i < components.length; i++) {
+				types[i] = components[i].getType();
+				values[i] = changes.containsKey(components[i].getName()) ? changes.get(components[i].getName())
+						: components[i].getAccessor().invoke(base);
+			}
+			return BotForm.class.getDeclaredConstructor(types).newInstance(values);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -246,6 +246,21 @@ class BotsApiIntegrationTests {
 		assertThat(BotPages.count(this.support, owner.workspaceId())).isZero();
 	}
 
+	@Test
+	void openApiDocumentDescribesTheBotsApiWithoutInternalParameters() throws Exception {
+		var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(this.support.baseUrl() + "/v3/api-docs")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		var docs = new ApiClient.Response(200, "application/json", response.body()).json();
+		var paths = docs.path("paths");
+		assertThat(paths.has("/api/v1/bots")).isTrue();
+		assertThat(paths.path("/api/v1/bots/{id}").has("patch")).isTrue();
+		assertThat(paths.path("/api/v1/bots").path("post").path("tags").get(0).asString()).isEqualTo("Bots");
+		assertThat(paths.path("/api/v1/bots").path("get").path("parameters").toString()).contains("\"page\"", "\"size\"")
+			.doesNotContain("tenant");
+		assertThat(paths.path("/api/v1/bots/{id}").path("patch").path("requestBody").toString()).contains("BotRequest");
+	}
+
 	private static List<String> ids(JsonNode page) {
 		var ids = new ArrayList<String>();
 		page.path("items").forEach(item -> ids.add(item.path("id").asString()));

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -20,26 +21,22 @@ class JsonConfig {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictScalarCoercion() {
-		return builder -> builder
-			.withCoercionConfig(LogicalType.Textual, text -> text
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Integer, integer -> integer
-				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Float, decimal -> decimal
-				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Boolean, bool -> bool
-				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Enum, constant -> constant
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+		return builder -> {
+			refuse(builder, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+			refuse(builder, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.EmptyString,
+					CoercionInputShape.Float, CoercionInputShape.Boolean);
+			refuse(builder, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Boolean);
+			refuse(builder, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Integer);
+			refuse(builder, LogicalType.Enum, CoercionInputShape.Integer);
+		};
+	}
+
+	private static void refuse(JsonMapper.Builder builder, LogicalType target, CoercionInputShape... inputs) {
+		builder.withCoercionConfig(target, config -> {
+			for (var input : inputs) {
+				config.setCoercion(input, CoercionAction.Fail);
+			}
+		});
 	}
 
 }
