@@ -41,7 +41,7 @@ public final class ChatLoadBenchmark {
 			var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
 			var platform = launch(jar, model.baseUrl(), port);
 			try {
-				var base = "http://127.0.0.1:" + port;
+				var base = "http://localhost:" + port;
 				awaitHealthy(base);
 				var publicId = createBot(base);
 				System.out.println("Softnode chat benchmark — platform heap -Xmx1g, " + Runtime.getRuntime().availableProcessors() + " cores");
