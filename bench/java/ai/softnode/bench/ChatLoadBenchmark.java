@@ -105,7 +105,10 @@ public final class ChatLoadBenchmark {
 	private static String createBot(String base) {
 		var owner = WebSession.to(base);
 		var email = "bench-" + System.nanoTime() + "@example.com";
-		owner.post("/signup", "name", "Bench", "email", email, "password", "benchmark secret phrase", "company", "Bench Ltd");
+		var signUp = owner.post("/signup", "name", "Bench", "email", email, "password", "quiet harbour lantern 7", "company", "Bench Ltd");
+		if (signUp.statusCode() != 302) {
+			throw new IllegalStateException("sign-up failed: " + signUp.statusCode());
+		}
 		var page = owner.post("/app/settings/api-keys", "name", "bench");
 		var matcher = Pattern.compile("id=\"new-api-key\"[^>]*>([^<]+)<").matcher(page.body());
 		if (!matcher.find()) {

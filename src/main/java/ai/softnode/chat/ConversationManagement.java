@@ -256,7 +256,7 @@ public class ConversationManagement {
 			case FALLBACK -> "fallback";
 		};
 		var answered = result.answered() && !guard.tripped();
-		var answer = new Answer(UUID.randomUUID(), question.id(), guard.text(result.text()), status, guard.tripped() ? List.of() : cited,
+		var answer = new Answer(UUID.randomUUID(), question.id(), guard.text(), status, guard.tripped() ? List.of() : cited,
 				answered, result.provider(), result.model(), result.inputTokens(), result.outputTokens(), result.cacheReadTokens(),
 				result.firstTokenMillis() < 0 ? null : (int) result.firstTokenMillis(), (int) result.totalMillis(),
 				guard.tripped() ? "instructions_withheld" : result.errorCode());

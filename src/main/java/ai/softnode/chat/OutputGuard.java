@@ -1,22 +1,29 @@
 package ai.softnode.chat;
 
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * Passes answer text through to the visitor, except that it withholds any tail that could be the
- * start of the canary and stops for good once the canary appears: the owner's instructions never
- * reach a visitor verbatim. Only a possible canary prefix is ever held back, so tokens are not
- * delayed in the common case.
+ * Passes answer text through to the visitor as it streams, with two edits: citation markers such as
+ * {@code [P1]} are removed (sources are shown beside the answer), and once the bot's canary appears
+ * nothing more is sent, so the owner's instructions never reach a visitor verbatim. Only a tail that
+ * could be the start of the canary or of a marker is held back, so tokens are not delayed otherwise.
  */
 final class OutputGuard {
 
 	static final String REFUSAL = "Sorry, I can't share that.";
+
+	private static final Pattern MARKER = Pattern.compile(" ?\\[P\\d+(?:\\s*,\\s*P\\d+)*\\]");
+
+	private static final Pattern OPEN_MARKER = Pattern.compile("\\[(?:P\\d*(?:\\s*,\\s*(?:P\\d*)?)*)?$");
 
 	private final String canary;
 
 	private final Consumer<String> downstream;
 
 	private final StringBuilder all = new StringBuilder();
+
+	private final StringBuilder visible = new StringBuilder();
 
 	private int forwarded;
 
@@ -36,18 +43,13 @@ final class OutputGuard {
 			this.tripped = true;
 			return;
 		}
-		var safeEnd = this.all.length() - heldBack();
-		if (safeEnd > this.forwarded) {
-			this.downstream.accept(this.all.substring(this.forwarded, safeEnd));
-			this.forwarded = safeEnd;
-		}
+		forward(this.all.length() - Math.max(heldBackCanary(), heldBackMarker()));
 	}
 
 	/** Sends whatever was held back; call once the answer is complete. */
 	void finish() {
-		if (!this.tripped && this.forwarded < this.all.length()) {
-			this.downstream.accept(this.all.substring(this.forwarded));
-			this.forwarded = this.all.length();
+		if (!this.tripped) {
+			forward(this.all.length());
 		}
 	}
 
@@ -55,13 +57,25 @@ final class OutputGuard {
 		return this.tripped;
 	}
 
-	/** What the visitor saw (or, when tripped, the refusal that replaces it). */
-	String text(String full) {
-		return this.tripped ? REFUSAL : full;
+	/** What the visitor saw, which is what is stored; the refusal when the canary tripped. */
+	String text() {
+		return this.tripped ? REFUSAL : this.visible.toString();
+	}
+
+	private void forward(int end) {
+		if (end <= this.forwarded) {
+			return;
+		}
+		var segment = MARKER.matcher(this.all.substring(this.forwarded, end)).replaceAll("");
+		this.forwarded = end;
+		if (!segment.isEmpty()) {
+			this.visible.append(segment);
+			this.downstream.accept(segment);
+		}
 	}
 
 	/** Length of the longest suffix of the text that is a prefix of the canary. */
-	private int heldBack() {
+	private int heldBackCanary() {
 		var max = Math.min(this.canary.length() - 1, this.all.length());
 		for (int length = max; length > 0; length--) {
 			if (this.all.substring(this.all.length() - length).equals(this.canary.substring(0, length))) {
@@ -69,6 +83,13 @@ final class OutputGuard {
 			}
 		}
 		return 0;
+	}
+
+	/** Length of an unfinished citation marker at the end of the text, at most a short one. */
+	private int heldBackMarker() {
+		var from = Math.max(this.forwarded, this.all.length() - 24);
+		var matcher = OPEN_MARKER.matcher(this.all.substring(from));
+		return matcher.find() ? matcher.end() - matcher.start() : 0;
 	}
 
 }
