@@ -101,6 +101,16 @@ public final class AddressPolicy {
 		return addresses;
 	}
 
+	/** Whether {@code host} (canonical) is written as an IP address rather than a name. */
+	public static boolean isLiteral(String host) {
+		try {
+			return literal(host) != null;
+		}
+		catch (FetchRefused ex) {
+			return true;
+		}
+	}
+
 	/** The address a host written as an IP literal (in any spelling) means; {@code null} for names. */
 	static @Nullable InetAddress literal(String host) throws FetchRefused {
 		if (host.contains(":")) {

@@ -204,7 +204,10 @@ public class SourceManagement {
 		else {
 			try {
 				uri = new URI(text.contains("://") ? text : "https://" + text);
-				AddressPolicy.checkUri(uri);
+				var host = AddressPolicy.checkUri(uri);
+				if (AddressPolicy.isLiteral(host)) {
+					new AddressPolicy(this.properties.fetch().allowPrivateNetworks()).resolve(host);
+				}
 			}
 			catch (URISyntaxException ex) {
 				violations.add(new Violation("url", "Enter a valid web address such as https://example.com."));
@@ -251,6 +254,12 @@ public class SourceManagement {
 			throw notFound();
 		}
 		this.sources.bumpVersion(tenant.workspace(), botId);
+	}
+
+	/** Characters of knowledge the bot holds. */
+	public long characters(Tenant tenant, UUID botId) {
+		this.bots.get(tenant, botId);
+		return this.sources.characters(tenant.workspace(), botId, new UUID(0, 0));
 	}
 
 	/** The knowledge limit of one bot, in characters. */
