@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -27,8 +28,16 @@ public final class AddressPolicy {
 
 	private final boolean allowPrivateNetworks;
 
+	private final Set<InetAddress> alsoAllowed;
+
 	public AddressPolicy(boolean allowPrivateNetworks) {
+		this(allowPrivateNetworks, Set.of());
+	}
+
+	/** A policy that also lets exactly {@code alsoAllowed} through (a test's own site on loopback). */
+	AddressPolicy(boolean allowPrivateNetworks, Set<InetAddress> alsoAllowed) {
 		this.allowPrivateNetworks = allowPrivateNetworks;
+		this.alsoAllowed = Set.copyOf(alsoAllowed);
 	}
 
 	/** Checks scheme and form of {@code uri}; returns its host in canonical form. */
@@ -40,11 +49,48 @@ public final class AddressPolicy {
 		if (uri.getRawUserInfo() != null) {
 			throw new FetchRefused("Addresses with a user name or password are not fetched.");
 		}
-		var host = uri.getHost();
+		var host = uri.getHost() != null ? uri.getHost() : authority(uri).host();
 		if (host == null || host.isBlank()) {
 			throw new FetchRefused("The address has no valid host name.");
 		}
 		return canonicalHost(host);
+	}
+
+	/** The port {@code uri} names, or the scheme's default. */
+	public static int port(URI uri) throws FetchRefused {
+		var port = uri.getHost() != null ? uri.getPort() : authority(uri).port();
+		if (port > 65535) {
+			throw new FetchRefused("The port of the address is not valid.");
+		}
+		return port > 0 ? port : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	/**
+	 * Host and port read from the raw authority, for hosts {@link URI} does not accept as server names
+	 * (such as {@code 127.0.0.1.} or {@code 0x7f.1}) but HTTP clients and resolvers would.
+	 */
+	private static HostAndPort authority(URI uri) throws FetchRefused {
+		var raw = uri.getRawAuthority();
+		if (raw == null || raw.isBlank() || raw.contains("@") || raw.contains("%")) {
+			return new HostAndPort(null, -1);
+		}
+		String host = raw;
+		int port = -1;
+		var close = raw.lastIndexOf(']');
+		var colon = raw.lastIndexOf(':');
+		if (colon > close) {
+			host = raw.substring(0, colon);
+			try {
+				port = colon == raw.length() - 1 ? -1 : Integer.parseInt(raw.substring(colon + 1));
+			}
+			catch (NumberFormatException ex) {
+				throw new FetchRefused("The port of the address is not valid.");
+			}
+		}
+		return new HostAndPort(host, port);
+	}
+
+	private record HostAndPort(@Nullable String host, int port) {
 	}
 
 	/** Lower-case ASCII, without brackets or a trailing dot. */
@@ -173,6 +219,9 @@ public final class AddressPolicy {
 
 	/** Why {@code address} may not be reached, or {@code null} when it may. */
 	@Nullable String refusal(InetAddress address) {
+		if (this.alsoAllowed.contains(address)) {
+			return null;
+		}
 		if (address instanceof Inet4Address v4) {
 			return refusal4(v4.getAddress());
 		}

@@ -76,7 +76,7 @@ public final class Crawler {
 		if (isSitemap(first)) {
 			for (var url : sitemapUrls(first, origin, robots, bytes, notes)) {
 				if (seen.add(url.toString())) {
-					queue.add(new Target(url, 1));
+					queue.add(new Target(url, this.limits.maxDepth()));
 				}
 			}
 		}

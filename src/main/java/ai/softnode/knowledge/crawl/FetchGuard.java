@@ -40,8 +40,12 @@ public final class FetchGuard {
 	private final Settings settings;
 
 	public FetchGuard(Settings settings) {
+		this(settings, new AddressPolicy(settings.allowPrivateNetworks()));
+	}
+
+	FetchGuard(Settings settings, AddressPolicy policy) {
 		this.settings = settings;
-		this.policy = new AddressPolicy(settings.allowPrivateNetworks());
+		this.policy = policy;
 	}
 
 	/** Fetches {@code uri}, following up to the configured number of redirects. */
@@ -67,7 +71,7 @@ public final class FetchGuard {
 		var host = AddressPolicy.checkUri(uri);
 		var addresses = this.policy.resolve(host);
 		var https = "https".equalsIgnoreCase(uri.getScheme());
-		var port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+		var port = AddressPolicy.port(uri);
 		var deadline = System.nanoTime() + this.settings.readTimeout().toNanos();
 		FetchRefused last = null;
 		for (var address : addresses) {

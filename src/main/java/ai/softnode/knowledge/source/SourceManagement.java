@@ -229,7 +229,7 @@ public class SourceManagement {
 			throw Problem.invalid(violations);
 		}
 		var address = uri.toString();
-		return add(tenant, botId, "url", oneLine(uri.getHost() + (uri.getRawPath() == null ? "" : uri.getRawPath())), null, 0,
+		return add(tenant, botId, "url", oneLine(uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())), null, 0,
 				address, pages, cleanSchedule, null, null, 0);
 	}
 
