@@ -1,0 +1,66 @@
+package ai.softnode.knowledge.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ai.softnode.bots.BotManagement;
+import ai.softnode.support.IntegrationTest;
+import ai.softnode.support.TestSupport;
+
+/** The job table behaves like a queue shared by several nodes. */
+@IntegrationTest
+class JobsIntegrationTests {
+
+	@Autowired
+	TestSupport support;
+
+	@Autowired
+	BotManagement bots;
+
+	@Autowired
+	Sources sources;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void aJobRunsOnOneNodeAtATimeAndIsTakenOverWhenItsLeaseRunsOut() {
+		var owner = KnowledgeFixtures.owner(this.support, this.bots, "Jobs Owner");
+		// far enough ahead that the application's own worker leaves it alone
+		var later = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30);
+		var source = new Source(UUID.randomUUID(), owner.tenant().workspace(), owner.botId(), "text", "Queued", Source.PENDING, null, false,
+				"Some text.", null, null, "never", null, null, 0, 10, 0, later, later, null, null);
+		this.sources.insert(source);
+		assertThat(this.jobs.enqueue(owner.tenant().workspace(), owner.botId(), source.id(), later)).isTrue();
+		assertThat(this.jobs.enqueue(owner.tenant().workspace(), owner.botId(), source.id(), later)).as("one job per source").isFalse();
+
+		var lease = Duration.ofMinutes(10);
+		var first = this.transactions.execute(tx -> this.jobs.claim("node-a", later, later.plus(lease)));
+		assertThat(first).isPresent();
+		assertThat(first.get().sourceId()).isEqualTo(source.id());
+		assertThat(first.get().attempt()).isEqualTo(1);
+		var second = this.transactions.execute(tx -> this.jobs.claim("node-b", later.plusMinutes(1), later.plusMinutes(1).plus(lease)));
+		assertThat(second).as("leased to node-a").isEmpty();
+
+		var afterCrash = later.plus(lease).plusSeconds(1);
+		var resumed = this.transactions.execute(tx -> this.jobs.claim("node-b", afterCrash, afterCrash.plus(lease)));
+		assertThat(resumed).isPresent();
+		assertThat(resumed.get().attempt()).isEqualTo(2);
+		assertThat(this.jobs.holds(first.get().id(), "node-a")).as("node-a lost its lease").isFalse();
+		assertThat(this.jobs.holds(first.get().id(), "node-b")).isTrue();
+		this.jobs.delete(resumed.get().id());
+		assertThat(this.jobs.exists(source.id())).isFalse();
+	}
+
+}
