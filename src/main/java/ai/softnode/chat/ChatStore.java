@@ -124,11 +124,25 @@ class ChatStore {
 
 	/** Tokens a bot spent since the start of the UTC day. */
 	long tokensToday(UUID botId, OffsetDateTime now) {
-		var start = LocalDate.ofInstant(now.toInstant(), ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC);
-		return this.jdbc.sql("""
-				SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM chat_message
-				WHERE bot_id = :bot AND role = 'assistant' AND created_at >= :start""")
-			.param("bot", botId).param("start", start).query(Long.class).single();
+		return this.jdbc.sql("SELECT tokens FROM chat_bot_usage WHERE bot_id = :bot AND usage_day = :day")
+			.param("bot", botId).param("day", LocalDate.ofInstant(now.toInstant(), ZoneOffset.UTC))
+			.query(Long.class).optional().orElse(0L);
+	}
+
+	/** Adds to a bot's tokens of the day; MERGE works the same on H2 and PostgreSQL. */
+	void addUsage(WorkspaceId workspace, UUID botId, OffsetDateTime at, long tokens) {
+		if (tokens <= 0) {
+			return;
+		}
+		this.jdbc.sql("""
+				MERGE INTO chat_bot_usage u
+				USING (VALUES (CAST(:bot AS UUID), CAST(:day AS DATE))) AS v (bot_id, usage_day)
+				ON u.bot_id = v.bot_id AND u.usage_day = v.usage_day
+				WHEN MATCHED THEN UPDATE SET tokens = u.tokens + :tokens
+				WHEN NOT MATCHED THEN INSERT (bot_id, usage_day, workspace_id, tokens) VALUES (:bot, :day, :ws, :tokens)""")
+			.param("bot", botId).param("day", LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC)).param("ws", workspace.value())
+			.param("tokens", tokens)
+			.update();
 	}
 
 	int setFeedback(UUID conversationId, UUID messageId, String rating, OffsetDateTime at) {

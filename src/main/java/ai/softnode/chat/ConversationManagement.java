@@ -64,12 +64,16 @@ public class ConversationManagement {
 
 	private final Clock clock;
 
+	private final MessageQuota quota;
+
 	private final ConcurrentHashMap<UUID, Semaphore> answering = new ConcurrentHashMap<>();
 
 	private final Set<UUID> inFlightQuestions = ConcurrentHashMap.newKeySet();
 
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
-			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<MessageQuota> quota) {
+		this.quota = quota.getIfAvailable(() -> MessageQuota.UNLIMITED);
 		this.store = store;
 		this.bots = bots;
 		this.knowledge = knowledge;
@@ -226,6 +230,14 @@ public class ConversationManagement {
 			listener.done(answer.id(), List.of(), false);
 			return;
 		}
+		if (!this.quota.reserve(bot.workspace())) {
+			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
+					0, 0, 0, null, null, "quota_exhausted");
+			store(conversation, question, answer, firstQuestion, 0);
+			listener.delta(settings.fallbackMessage());
+			listener.done(answer.id(), List.of(), false);
+			return;
+		}
 		var passages = retrieve(bot, question.text());
 		var request = new AnswerRequest(settings.model(), settings.temperature().doubleValue(), settings.maxAnswerTokens(),
 				Prompts.system(bot), passages.stream().map(ConversationManagement::context).toList(),
@@ -278,9 +290,10 @@ public class ConversationManagement {
 		this.transactions.executeWithoutResult(tx -> {
 			this.store.insertAnswer(answer, conversation, at);
 			this.store.touch(conversation.id(), at, 1);
+			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
 			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
-					question.id(), answer.id(), answer.status(), answer.answered(), answer.inputTokens(), answer.outputTokens(),
-					firstTokenMillis, firstQuestion, at));
+					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
+					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
 		});
 	}
 
@@ -354,9 +367,13 @@ public class ConversationManagement {
 		if (conversation == null) {
 			throw new Problem(org.springframework.http.HttpStatus.UNAUTHORIZED, "invalid_visitor_token", "Your chat session has expired.");
 		}
-		if (this.store.setFeedback(conversation.id(), messageId, rating, now()) == 0) {
-			throw Problem.notFound("message_not_found", "This answer does not exist in your conversation.");
-		}
+		var at = now();
+		this.transactions.executeWithoutResult(tx -> {
+			if (this.store.setFeedback(conversation.id(), messageId, rating, at) == 0) {
+				throw Problem.notFound("message_not_found", "This answer does not exist in your conversation.");
+			}
+			this.events.publishEvent(new FeedbackGiven(conversation.workspace(), conversation.botId(), conversation.id(), messageId, rating, at));
+		});
 	}
 
 	/** Erases every conversation of the visitor behind {@code token}; returns how many. */

@@ -15,7 +15,7 @@ final class OutputGuard {
 
 	private static final Pattern MARKER = Pattern.compile(" ?\\[P\\d+(?:\\s*,\\s*P\\d+)*\\]");
 
-	private static final Pattern OPEN_MARKER = Pattern.compile("\\[(?:P\\d*(?:\\s*,\\s*(?:P\\d*)?)*)?$");
+	private static final Pattern OPEN_MARKER = Pattern.compile(" ?\\[(?:P\\d*(?:\\s*,\\s*(?:P\\d*)?)*)?$");
 
 	private final String canary;
 

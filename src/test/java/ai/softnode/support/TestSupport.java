@@ -56,6 +56,44 @@ public class TestSupport {
 		return response.json();
 	}
 
+	/**
+	 * Creates a bot and gives it Q&A knowledge through the JSON API, waiting until the sources are
+	 * ready; {@code qa} alternates questions and answers.
+	 */
+	public tools.jackson.databind.JsonNode createBotWithQa(User owner, String botJson, String... qa) {
+		var api = api(createApiKey(owner));
+		var created = api.post("/api/v1/bots", botJson);
+		if (created.status() != 201) {
+			throw new IllegalStateException("bot creation failed: " + created.status() + " " + created.body());
+		}
+		var bot = created.json();
+		var sources = "/api/v1/bots/" + bot.path("id").asString() + "/sources";
+		var json = tools.jackson.databind.json.JsonMapper.builder().build();
+		for (int i = 0; i + 1 < qa.length; i += 2) {
+			var body = json.createObjectNode().put("type", "qa").put("question", qa[i]).put("answer", qa[i + 1]);
+			var added = api.post(sources, body.toString());
+			if (added.status() != 201) {
+				throw new IllegalStateException("source creation failed: " + added.status() + " " + added.body());
+			}
+		}
+		var deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			var items = api.get(sources).json().path("items");
+			var ready = 0;
+			for (var item : items) {
+				if ("failed".equals(item.path("status").asString())) {
+					throw new IllegalStateException("source failed: " + item);
+				}
+				ready += "ready".equals(item.path("status").asString()) ? 1 : 0;
+			}
+			if (ready == qa.length / 2) {
+				return bot;
+			}
+			sleep(100);
+		}
+		throw new AssertionError("knowledge of bot " + bot.path("id").asString() + " not ready in time");
+	}
+
 	public JdbcClient jdbc() {
 		return this.jdbc;
 	}

@@ -14,21 +14,15 @@ import ai.softnode.support.TestSupport;
 @IntegrationTest
 class WidgetApiIntegrationTests {
 
-	private static final String QA = """
-			Q: What are your opening hours?
-			A: We are open Monday to Friday from 9:00 to 17:30.
-
-			Q: Do you ship to Canada?
-			A: Yes, we ship to Canada within 5 working days.
-			""";
 
 	@Autowired
 	TestSupport support;
 
 	private String bot(String extraJson) {
 		var owner = this.support.signUp("Widget Owner");
-		var instructions = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(QA);
-		return this.support.createBot(owner, "{\"name\":\"Shop bot\",\"model\":\"offline\",\"instructions\":" + instructions + extraJson + "}")
+		return this.support.createBotWithQa(owner, "{\"name\":\"Shop bot\",\"model\":\"offline\"" + extraJson + "}",
+				"What are your opening hours?", "We are open Monday to Friday from 9:00 to 17:30.",
+				"Do you ship to Canada?", "Yes, we ship to Canada within 5 working days.")
 			.path("publicId").asString();
 	}
 
