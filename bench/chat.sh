@@ -10,5 +10,6 @@ if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 ulimit -n 65536 2>/dev/null || true
 exec java -Xmx2g -Dbench.rate="${BENCH_RATE:-200}" -Dbench.streams="${BENCH_STREAMS:-5000}" \
+	-Dbench.platformJvmArgs="${BENCH_PLATFORM_JVM_ARGS:-}" \
 	-cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
 	ai.softnode.bench.ChatLoadBenchmark target/softnode-0.1.0-SNAPSHOT.jar

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public final class ChatLoadBenchmark {
 		try (var model = new BenchModel()) {
 			var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
 			var platform = launch(jar, model.baseUrl(), port);
+			Runtime.getRuntime().addShutdownHook(new Thread(platform::destroy));
 			try {
 				var base = "http://localhost:" + port;
 				awaitHealthy(base);
@@ -53,6 +55,8 @@ public final class ChatLoadBenchmark {
 				passThrough(base, publicId, 20);
 				model.pace(3000, 50);
 				concurrentStreams(base, publicId, model, streams);
+				// open streams still hold platform threads; ending the JVM ends them (the shutdown hook stops the platform)
+				System.exit(0);
 			}
 			finally {
 				platform.destroy();
@@ -65,7 +69,13 @@ public final class ChatLoadBenchmark {
 	private static Process launch(Path jar, String modelUrl, int port) throws IOException {
 		var data = Files.createTempDirectory("softnode-bench-");
 		var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		var builder = new ProcessBuilder(java, "-Xmx1g", "-Xss512k", "-XX:+UseZGC", "-jar", jar.toString());
+		var command = new ArrayList<String>(List.of(java, "-Xmx1g", "-Xss512k", "-XX:+UseZGC"));
+		var extra = System.getProperty("bench.platformJvmArgs", "").trim();
+		if (!extra.isEmpty()) {
+			command.addAll(List.of(extra.split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar.toString()));
+		var builder = new ProcessBuilder(command);
 		var env = builder.environment();
 		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("SOFTNODE_DATA_DIR", data.toString());
@@ -271,7 +281,6 @@ public final class ChatLoadBenchmark {
 		System.out.printf("50 tokens/s model: %d concurrent answer streams open at once (of %d started; %d failed%s); model saw %d open; platform heap in use %.0f MB of 1024 MB%n",
 				maxStreaming.get(), target, failures.get(), firstError.get() == 0 ? "" : ", first error HTTP " + firstError.get(),
 				model.openStreams(), heap);
-		System.exit(0);
 	}
 
 	private static double heapUsedMb(String base) {

@@ -12,6 +12,11 @@ import ai.softnode.platform.TenantDirectory;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+	static {
+		// The tenant comes from the API key, never from the request: keep it out of the API documentation.
+		org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(ai.softnode.platform.Tenant.class);
+	}
+
 	private final ObjectProvider<TenantDirectory> directory;
 
 	WebConfig(ObjectProvider<TenantDirectory> directory) {
