@@ -36,16 +36,23 @@ public class HybridSearch implements KnowledgeSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(HybridSearch.class);
 
-	/** The usual constant of reciprocal rank fusion. */
-	static final int RRF_K = 60;
+	/**
+	 * The rank constant of reciprocal rank fusion. Smaller than the customary 60, so a passage at the
+	 * top of one ranking is not outvoted by passages that are mediocre in both (measured in bench/).
+	 */
+	static final int RRF_K = 1;
 
-	static final int CANDIDATES = 50;
+	/** Candidates taken from each ranking (at least as many as asked for). */
+	static final int CANDIDATES = 10;
 
 	/** A Q&A question at least this close to the query is taken as the same question. */
 	static final float QA_MATCH = 0.80f;
 
-	/** Chunks found only by embeddings must be at least this similar to count. */
+	/** Without a keyword match, the best chunk must be at least this similar for anything to be relevant. */
 	static final float MIN_DENSE = 0.30f;
+
+	/** Embeddings understand paraphrases better than word matches do, so their ranks weigh more. */
+	static final double DENSE_WEIGHT = 2.0;
 
 	private static final Duration QUERY_MODEL_WAIT = Duration.ofSeconds(20);
 
@@ -89,17 +96,22 @@ public class HybridSearch implements KnowledgeSearch {
 
 	/** Fuses the two rankings of {@code index} for {@code query}; {@code vector} may be absent. */
 	static List<Passage> rank(BotIndex index, String query, float[] vector, int limit) {
-		var keyword = index.keyword(query, CANDIDATES);
-		var dense = vector == null ? List.<BotIndex.Hit>of() : index.dense(vector, CANDIDATES);
+		return rank(index, query, vector, limit, RRF_K, DENSE_WEIGHT, Math.max(CANDIDATES, limit));
+	}
+
+	/** {@link #rank(BotIndex, String, float[], int)} with its constants as parameters, for tuning. */
+	static List<Passage> rank(BotIndex index, String query, float[] vector, int limit, int rrfK, double denseWeight, int candidates) {
+		var keyword = index.keyword(query, candidates);
+		var dense = vector == null ? List.<BotIndex.Hit>of() : index.dense(vector, candidates);
 		var scores = new HashMap<Integer, Double>();
 		for (int rank = 0; rank < keyword.size(); rank++) {
-			scores.merge(keyword.get(rank).ordinal(), 1.0 / (RRF_K + rank + 1), Double::sum);
+			scores.merge(keyword.get(rank).ordinal(), 1.0 / (rrfK + rank + 1), Double::sum);
+		}
+		if (keyword.isEmpty() && (dense.isEmpty() || dense.get(0).score() < MIN_DENSE)) {
+			return List.of();
 		}
 		for (int rank = 0; rank < dense.size(); rank++) {
-			var hit = dense.get(rank);
-			if (hit.score() >= MIN_DENSE || scores.containsKey(hit.ordinal())) {
-				scores.merge(hit.ordinal(), 1.0 / (RRF_K + rank + 1), Double::sum);
-			}
+			scores.merge(dense.get(rank).ordinal(), denseWeight / (rrfK + rank + 1), Double::sum);
 		}
 		var ranked = new ArrayList<Passage>();
 		for (var entry : scores.entrySet()) {
