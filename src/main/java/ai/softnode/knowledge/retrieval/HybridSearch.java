@@ -60,7 +60,7 @@ public class HybridSearch implements KnowledgeSearch {
 
 	private final SoftnodeProperties softnode;
 
-	private final Cache<UUID, BotIndex> indexes;
+	private final Cache<BotKey, BotIndex> indexes;
 
 	private final ReentrantLock[] locks = new ReentrantLock[64];
 
@@ -68,7 +68,7 @@ public class HybridSearch implements KnowledgeSearch {
 		this.jdbc = jdbc;
 		this.softnode = softnode;
 		this.indexes = Caffeine.newBuilder().maximumWeight(properties.indexCacheChunks())
-			.weigher((UUID bot, BotIndex index) -> Math.max(1, index.size()))
+			.weigher((BotKey bot, BotIndex index) -> Math.max(1, index.size()))
 			.build();
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new ReentrantLock();
@@ -133,19 +133,20 @@ public class HybridSearch implements KnowledgeSearch {
 	/** The bot's index at its current knowledge version, rebuilt when stale. */
 	BotIndex index(WorkspaceId workspace, UUID botId) {
 		var version = version(workspace, botId);
-		var cached = this.indexes.getIfPresent(botId);
+		var key = new BotKey(workspace, botId);
+		var cached = this.indexes.getIfPresent(key);
 		if (cached != null && cached.version() == version) {
 			return cached;
 		}
 		var lock = this.locks[Math.floorMod(botId.hashCode(), this.locks.length)];
 		lock.lock();
 		try {
-			cached = this.indexes.getIfPresent(botId);
+			cached = this.indexes.getIfPresent(key);
 			if (cached != null && cached.version() == version) {
 				return cached;
 			}
 			var built = load(workspace, botId, version);
-			this.indexes.put(botId, built);
+			this.indexes.put(key, built);
 			return built;
 		}
 		finally {
@@ -183,6 +184,10 @@ public class HybridSearch implements KnowledgeSearch {
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		return index;
+	}
+
+	/** Indexes are cached per workspace and bot, so a foreign bot id cannot touch another tenant's entry. */
+	private record BotKey(WorkspaceId workspace, UUID botId) {
 	}
 
 	/** A growable float array of embeddings. */

@@ -85,7 +85,10 @@ class Ingestion implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Embeddings.warmUp(this.softnode.dataDir());
+		// Load the model early only where knowledge exists; elsewhere the first embedding loads it.
+		if (this.sources.anyChunks()) {
+			Embeddings.warmUp(this.softnode.dataDir());
+		}
 		var thread = new Thread(this::loop, "knowledge-ingestion");
 		thread.setDaemon(true);
 		this.worker = thread;
