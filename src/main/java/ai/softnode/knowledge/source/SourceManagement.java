@@ -77,7 +77,7 @@ public class SourceManagement {
 		this.properties = properties;
 		this.ingestion = ingestion;
 		this.clock = clock;
-		this.files = new FileText(Math.max(properties.maxFileSize().toBytes() * 10, 100L * 1024 * 1024),
+		this.files = new FileText(Math.max(properties.maxFileSize().toBytes() * 5, 50L * 1024 * 1024),
 				properties.maxSourceCharacters());
 	}
 
