@@ -5,12 +5,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -58,10 +61,20 @@ public final class FileText {
 	/**
 	 * @param maxInflatedBytes the most bytes decompressed from one file
 	 * @param maxCharacters the most characters of text one file may yield
+	 * @param cacheDirectory where PDFBox may keep its font cache (instead of the home directory)
 	 */
-	public FileText(long maxInflatedBytes, int maxCharacters) {
+	public FileText(long maxInflatedBytes, int maxCharacters, Path cacheDirectory) {
 		this.maxInflatedBytes = maxInflatedBytes;
 		this.maxCharacters = maxCharacters;
+		if (System.getProperty("pdfbox.fontcache") == null) {
+			try {
+				Files.createDirectories(cacheDirectory);
+				System.setProperty("pdfbox.fontcache", cacheDirectory.toAbsolutePath().toString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot create " + cacheDirectory, ex);
+			}
+		}
 	}
 
 	/** The file's type and text. */

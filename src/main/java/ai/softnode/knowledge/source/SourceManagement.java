@@ -34,6 +34,7 @@ import ai.softnode.knowledge.files.FileText;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
 import ai.softnode.platform.Role;
+import ai.softnode.platform.SoftnodeProperties;
 import ai.softnode.platform.Tenant;
 
 /**
@@ -69,7 +70,7 @@ public class SourceManagement {
 	private final TransactionTemplate transactions;
 
 	SourceManagement(Sources sources, Jobs jobs, BotManagement bots, KnowledgeProperties properties, Ingestion ingestion,
-			Clock clock, TransactionTemplate transactions) {
+			Clock clock, TransactionTemplate transactions, SoftnodeProperties softnode) {
 		this.transactions = transactions;
 		this.sources = sources;
 		this.jobs = jobs;
@@ -78,7 +79,7 @@ public class SourceManagement {
 		this.ingestion = ingestion;
 		this.clock = clock;
 		this.files = new FileText(Math.max(properties.maxFileSize().toBytes() * 5, 50L * 1024 * 1024),
-				properties.maxSourceCharacters());
+				properties.maxSourceCharacters(), softnode.dataDir().resolve("cache").resolve("pdfbox"));
 	}
 
 	/** One page of the bot's sources, newest first. */

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class FileTextTests {
 
-	private final FileText files = new FileText(4L * 1024 * 1024, 200_000);
+	private static final java.nio.file.Path CACHE = java.nio.file.Path.of("target/test-data/cache/pdfbox");
+
+	private final FileText files = new FileText(4L * 1024 * 1024, 200_000, CACHE);
 
 	@Test
 	void readsPdfText() throws Exception {
@@ -105,7 +107,7 @@ class FileTextTests {
 
 	@Test
 	void refusesTextLongerThanASource() {
-		var small = new FileText(1024 * 1024, 100);
+		var small = new FileText(1024 * 1024, 100, CACHE);
 		assertThatThrownBy(() -> small.extract("word ".repeat(100).getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOfSatisfying(FileRejected.class, ex -> assertThat(ex.code()).isEqualTo(FileRejected.TOO_LARGE));
 	}
