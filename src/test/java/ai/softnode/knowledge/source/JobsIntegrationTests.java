@@ -59,6 +59,8 @@ class JobsIntegrationTests {
 		assertThat(resumed.get().attempt()).isEqualTo(2);
 		assertThat(this.jobs.holds(first.get().id(), "node-a")).as("node-a lost its lease").isFalse();
 		assertThat(this.jobs.holds(first.get().id(), "node-b")).isTrue();
+		assertThat(this.jobs.renew(first.get().id(), "node-a", afterCrash.plus(lease))).as("a lost lease cannot be renewed").isFalse();
+		assertThat(this.jobs.renew(first.get().id(), "node-b", afterCrash.plus(lease).plus(lease))).isTrue();
 		this.jobs.delete(resumed.get().id());
 		assertThat(this.jobs.exists(source.id())).isFalse();
 	}
