@@ -106,6 +106,16 @@ class FileTextTests {
 	}
 
 	@Test
+	void refusesPdfStreamsThatInflateBeyondTheLimit() {
+		var bomb = Fixtures.pdfBomb(256 * 1024 * 1024);
+		assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+		var started = System.nanoTime();
+		assertThatThrownBy(() -> this.files.extract(bomb)).isInstanceOfSatisfying(FileRejected.class,
+				ex -> assertThat(ex.code()).as(ex.getMessage()).isEqualTo(FileRejected.UNSAFE));
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+	}
+
+	@Test
 	void refusesTextLongerThanASource() {
 		var small = new FileText(1024 * 1024, 100, CACHE);
 		assertThatThrownBy(() -> small.extract("word ".repeat(100).getBytes(StandardCharsets.UTF_8)))
