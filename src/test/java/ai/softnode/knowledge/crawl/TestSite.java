@@ -111,7 +111,7 @@ public final class TestSite implements AutoCloseable {
 	}
 
 	public Crawler crawler() {
-		return new Crawler(guard(1024 * 1024, Duration.ofSeconds(5)), new Crawler.Limits(100, 5, 10L * 1024 * 1024), "SoftnodeBot");
+		return new Crawler(guard(1024 * 1024, Duration.ofSeconds(5)), new Crawler.Limits(100, 5, 10L * 1024 * 1024, Duration.ofMinutes(1)), "SoftnodeBot");
 	}
 
 	public URI uri(String path) {
