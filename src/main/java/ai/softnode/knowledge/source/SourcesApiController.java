@@ -72,8 +72,12 @@ class SourcesApiController {
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<SourceJson> upload(Tenant tenant, @PathVariable UUID botId, @RequestParam("file") MultipartFile file,
+	ResponseEntity<SourceJson> upload(Tenant tenant, @PathVariable UUID botId,
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file,
 			@RequestParam(name = "format", required = false) @Nullable String format) {
+		if (file == null) {
+			throw Problem.invalid("file", "Send the document in the multipart field 'file'.");
+		}
 		var bytes = read(file);
 		var source = "qa-csv".equals(format) ? this.management.addQaCsv(tenant, botId, file.getOriginalFilename(), bytes)
 				: format == null || format.isBlank() ? this.management.addFile(tenant, botId, file.getOriginalFilename(), bytes)
