@@ -57,7 +57,7 @@ public final class FileText {
 
 	private static final Pattern MARKDOWN = Pattern.compile("(?m)^(#{1,6}\\s+\\S|[-*+]\\s+\\S|\\d+\\.\\s+\\S|```|>\\s)|\\[[^\\]]+\\]\\([^)]+\\)");
 
-	private static final Pattern HTML = Pattern.compile("(?is)^\\s*(<!--.*?-->\\s*)*(<!doctype\\s+html|<html[\\s>]|<head[\\s>]|<body[\\s>])");
+	private static final Pattern HTML = Pattern.compile("(?is)^\\s*(<!--.*?-->\\s*)*(<!doctype\\s+html|<(html|head|body|main|article|section|div|p|h[1-6]|table|ul|ol)[\\s>])");
 
 	private static final int MAX_ZIP_ENTRIES = 5_000;
 

@@ -48,6 +48,9 @@ class FileTextTests {
 		assertThat(html.type()).isEqualTo("html");
 		assertThat(html.text()).contains("# Delivery").contains("## Costs").contains("Delivery costs £4.").doesNotContain("Home")
 			.doesNotContain("track()").doesNotContain("© Shop");
+		var fragment = this.files.extract("<h2>Hours</h2><p>Open <b>daily</b>.</p>".getBytes(StandardCharsets.UTF_8));
+		assertThat(fragment.type()).isEqualTo("html");
+		assertThat(fragment.text()).isEqualTo("## Hours\n\nOpen daily.");
 		var markdown = this.files.extract("# Title\n\n- one\n- two\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(markdown.type()).isEqualTo("markdown");
 		var text = this.files.extract("Plain words only.\r\nSecond line.".getBytes(StandardCharsets.UTF_8));
