@@ -43,7 +43,7 @@ import ai.softnode.platform.Tenant;
  * to a background job written in the same transaction as the source.
  */
 @Service
-public class SourceManagement {
+class SourceManagement {
 
 	static final int MAX_TITLE = 200;
 
@@ -427,7 +427,7 @@ public class SourceManagement {
 	}
 
 	/** A page of sources. */
-	public record SourcePage(List<Source> items, int page, int size, long total) {
+	record SourcePage(List<Source> items, int page, int size, long total) {
 	}
 
 }
