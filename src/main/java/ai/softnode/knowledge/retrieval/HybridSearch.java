@@ -64,6 +64,10 @@ public class HybridSearch implements KnowledgeSearch {
 
 	private final ReentrantLock[] locks = new ReentrantLock[64];
 
+	/** Visitors ask the same questions again and again; their embeddings are kept for a while. */
+	private final Cache<String, float[]> queries = Caffeine.newBuilder().maximumSize(10_000)
+		.expireAfterAccess(Duration.ofHours(6)).build();
+
 	HybridSearch(JdbcClient jdbc, SoftnodeProperties softnode, KnowledgeProperties properties) {
 		this.jdbc = jdbc;
 		this.softnode = softnode;
@@ -86,7 +90,8 @@ public class HybridSearch implements KnowledgeSearch {
 		}
 		float[] vector = null;
 		try {
-			vector = Embeddings.embed(this.softnode.dataDir(), List.of(query.strip()), QUERY_MODEL_WAIT).get(0);
+			var text = query.strip();
+			vector = this.queries.get(text, key -> Embeddings.embed(this.softnode.dataDir(), List.of(key), QUERY_MODEL_WAIT).get(0));
 		}
 		catch (IllegalStateException ex) {
 			log.warn("Searching by keywords only: {}", ex.getMessage());
