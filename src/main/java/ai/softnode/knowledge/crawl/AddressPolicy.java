@@ -30,14 +30,20 @@ public final class AddressPolicy {
 
 	private final Set<InetAddress> alsoAllowed;
 
+	private final Resolver resolver;
+
 	public AddressPolicy(boolean allowPrivateNetworks) {
-		this(allowPrivateNetworks, Set.of());
+		this(allowPrivateNetworks, Set.of(), InetAddress::getAllByName);
 	}
 
-	/** A policy that also lets exactly {@code alsoAllowed} through (a test's own site on loopback). */
-	AddressPolicy(boolean allowPrivateNetworks, Set<InetAddress> alsoAllowed) {
+	/**
+	 * A policy that also lets exactly {@code alsoAllowed} through (a test's own site on loopback) and
+	 * resolves names with {@code resolver}.
+	 */
+	AddressPolicy(boolean allowPrivateNetworks, Set<InetAddress> alsoAllowed, Resolver resolver) {
 		this.allowPrivateNetworks = allowPrivateNetworks;
 		this.alsoAllowed = Set.copyOf(alsoAllowed);
+		this.resolver = resolver;
 	}
 
 	/** Checks scheme and form of {@code uri}; returns its host in canonical form. */
@@ -93,6 +99,14 @@ public final class AddressPolicy {
 	private record HostAndPort(@Nullable String host, int port) {
 	}
 
+	/** Name resolution (DNS); replaceable in tests. */
+	@FunctionalInterface
+	interface Resolver {
+
+		InetAddress[] resolve(String host) throws UnknownHostException;
+
+	}
+
 	/** Lower-case ASCII, without brackets or a trailing dot. */
 	static String canonicalHost(String host) throws FetchRefused {
 		var text = host.strip().toLowerCase(Locale.ROOT);
@@ -131,7 +145,7 @@ public final class AddressPolicy {
 				throw new FetchRefused("The host name '" + abbreviate(host) + "' is not valid.");
 			}
 			try {
-				addresses = InetAddress.getAllByName(host);
+				addresses = this.resolver.resolve(host);
 			}
 			catch (UnknownHostException ex) {
 				throw new FetchRefused("The host name '" + abbreviate(host) + "' could not be found.");

@@ -83,7 +83,12 @@ public final class Crawler {
 		else {
 			handle(startTarget, first, origin, pages, hashes, seen, queue, notes);
 		}
+		var deadline = System.nanoTime() + this.limits.maxDuration().toNanos();
 		while (!queue.isEmpty() && pages.size() < limit && keepGoing.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				notes.add("Stopped after " + this.limits.maxDuration().toMinutes() + " minutes, the longest one crawl may take.");
+				break;
+			}
 			if (bytes >= this.limits.maxTotalBytes()) {
 				notes.add("Stopped after reading " + bytes + " bytes, the most one crawl may read.");
 				break;
@@ -319,8 +324,9 @@ public final class Crawler {
 	 * @param maxPages the most pages kept, whatever a source asks for
 	 * @param maxDepth how many links away from the start a crawl goes
 	 * @param maxTotalBytes the most bytes read in all
+	 * @param maxDuration the longest a crawl may take; the pages read by then are kept
 	 */
-	public record Limits(int maxPages, int maxDepth, long maxTotalBytes) {
+	public record Limits(int maxPages, int maxDepth, long maxTotalBytes, Duration maxDuration) {
 	}
 
 	/** A crawled page with its readable text. */

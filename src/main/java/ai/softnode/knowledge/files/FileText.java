@@ -5,13 +5,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -23,7 +27,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
@@ -47,7 +57,7 @@ public final class FileText {
 
 	private static final Pattern MARKDOWN = Pattern.compile("(?m)^(#{1,6}\\s+\\S|[-*+]\\s+\\S|\\d+\\.\\s+\\S|```|>\\s)|\\[[^\\]]+\\]\\([^)]+\\)");
 
-	private static final Pattern HTML = Pattern.compile("(?is)^\\s*(<!--.*?-->\\s*)*(<!doctype\\s+html|<html[\\s>]|<head[\\s>]|<body[\\s>])");
+	private static final Pattern HTML = Pattern.compile("(?is)^\\s*(<!--.*?-->\\s*)*(<!doctype\\s+html|<(html|head|body|main|article|section|div|p|h[1-6]|table|ul|ol)[\\s>])");
 
 	private static final int MAX_ZIP_ENTRIES = 5_000;
 
@@ -58,10 +68,20 @@ public final class FileText {
 	/**
 	 * @param maxInflatedBytes the most bytes decompressed from one file
 	 * @param maxCharacters the most characters of text one file may yield
+	 * @param cacheDirectory where PDFBox may keep its font cache (instead of the home directory)
 	 */
-	public FileText(long maxInflatedBytes, int maxCharacters) {
+	public FileText(long maxInflatedBytes, int maxCharacters, Path cacheDirectory) {
 		this.maxInflatedBytes = maxInflatedBytes;
 		this.maxCharacters = maxCharacters;
+		if (System.getProperty("pdfbox.fontcache") == null) {
+			try {
+				Files.createDirectories(cacheDirectory);
+				System.setProperty("pdfbox.fontcache", cacheDirectory.toAbsolutePath().toString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot create " + cacheDirectory, ex);
+			}
+		}
 	}
 
 	/** The file's type and text. */
@@ -141,6 +161,7 @@ public final class FileText {
 			if (document.getNumberOfPages() > 5_000) {
 				throw new FileRejected(FileRejected.TOO_LARGE, "The PDF has more than 5,000 pages. Split it into smaller files.");
 			}
+			checkInflation(document);
 			var stripper = new PDFTextStripper();
 			stripper.setSortByPosition(true);
 			stripper.setParagraphStart("\n");
@@ -150,6 +171,10 @@ public final class FileText {
 		}
 		catch (InvalidPasswordException ex) {
 			throw new FileRejected(FileRejected.ENCRYPTED, "The PDF is password-protected. Upload a copy without a password.");
+		}
+		catch (InflatedTooMuchPdf ex) {
+			throw new FileRejected(FileRejected.UNSAFE, "The PDF's content expands to more than "
+					+ this.maxInflatedBytes / (1024 * 1024) + " MB when unpacked; it looks like a decompression bomb.");
 		}
 		catch (TextCapReached ex) {
 			throw new FileRejected(FileRejected.TOO_LARGE, "The PDF's text is longer than a source may be. Split it into smaller files.");
@@ -162,6 +187,64 @@ public final class FileText {
 		}
 		catch (OutOfMemoryError ex) {
 			throw new FileRejected(FileRejected.UNSAFE, "The PDF expands to more data than allowed.");
+		}
+	}
+
+	/**
+	 * Counts the bytes the page content streams (and the forms they draw) inflate to, stopping at the
+	 * limit, before PDFBox decodes any of them whole in memory.
+	 */
+	private void checkInflation(PDDocument document) throws IOException {
+		var budget = new long[] { this.maxInflatedBytes };
+		var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<COSBase, Boolean>());
+		for (var page : document.getPages()) {
+			count(page.getCOSObject().getDictionaryObject(COSName.CONTENTS), budget, seen);
+			forms(page.getCOSObject().getCOSDictionary(COSName.RESOURCES), budget, seen, 0);
+		}
+	}
+
+	private static void forms(COSDictionary resources, long[] budget, Set<COSBase> seen, int depth) throws IOException {
+		if (resources == null || depth > 10) {
+			return;
+		}
+		var xobjects = resources.getCOSDictionary(COSName.XOBJECT);
+		if (xobjects == null) {
+			return;
+		}
+		for (var name : xobjects.keySet()) {
+			if (xobjects.getDictionaryObject(name) instanceof COSStream form && COSName.FORM.equals(form.getCOSName(COSName.SUBTYPE))
+					&& seen.add(form)) {
+				count(form, budget, seen);
+				forms(form.getCOSDictionary(COSName.RESOURCES), budget, seen, depth + 1);
+			}
+		}
+	}
+
+	private static void count(COSBase content, long[] budget, Set<COSBase> seen) throws IOException {
+		if (content instanceof COSArray array) {
+			for (int i = 0; i < array.size(); i++) {
+				count(array.getObject(i), budget, seen);
+			}
+			return;
+		}
+		if (!(content instanceof COSStream stream)) {
+			return;
+		}
+		var filters = stream.getFilters();
+		var flateOnly = COSName.FLATE_DECODE.equals(filters) || (filters instanceof COSArray list && list.size() == 1
+				&& COSName.FLATE_DECODE.equals(list.getObject(0)));
+		try (var in = flateOnly ? new java.util.zip.InflaterInputStream(stream.createRawInputStream()) : stream.createInputStream()) {
+			var buffer = new byte[8192];
+			int n;
+			while ((n = in.read(buffer)) != -1) {
+				budget[0] -= n;
+				if (budget[0] < 0) {
+					throw new InflatedTooMuchPdf();
+				}
+			}
+		}
+		catch (java.util.zip.ZipException ex) {
+			// a damaged stream is PDFBox's to report, as it does for the text
 		}
 	}
 
@@ -374,6 +457,14 @@ public final class FileText {
 
 		InflatedTooMuch() {
 			super(null, null, false, false);
+		}
+
+	}
+
+	private static final class InflatedTooMuchPdf extends IOException {
+
+		InflatedTooMuchPdf() {
+			super("inflation limit reached");
 		}
 
 	}

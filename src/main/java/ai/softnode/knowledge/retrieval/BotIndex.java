@@ -40,6 +40,9 @@ public final class BotIndex {
 
 	private static final Analyzer ANALYZER = new EnglishAnalyzer();
 
+	/** From this many chunks on, the cosine scan is split across cores. */
+	private static final int PARALLEL_SCAN = 20_000;
+
 	private final long version;
 
 	private final List<Entry> entries;
@@ -142,15 +145,34 @@ public final class BotIndex {
 		}
 	}
 
-	/** Exact cosine ranks of the chunks against a unit query vector, best first. */
+	/**
+	 * Exact cosine ranks of the chunks against a unit query vector, best first. Large indexes are
+	 * scanned in parallel slices.
+	 */
 	public List<Hit> dense(float[] query, int limit) {
 		var n = this.entries.size();
 		if (n == 0 || limit <= 0) {
 			return List.of();
 		}
+		List<Hit> out;
+		if (n < PARALLEL_SCAN) {
+			out = new ArrayList<>(scan(query, limit, 0, n));
+		}
+		else {
+			var slices = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+			var size = (n + slices - 1) / slices;
+			out = java.util.stream.IntStream.range(0, slices).parallel()
+				.mapToObj(slice -> scan(query, limit, slice * size, Math.min(n, (slice + 1) * size)))
+				.flatMap(PriorityQueue::stream).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+		}
+		out.sort((a, b) -> Float.compare(b.score(), a.score()));
+		return out.size() <= limit ? out : new ArrayList<>(out.subList(0, limit));
+	}
+
+	private PriorityQueue<Hit> scan(float[] query, int limit, int from, int to) {
 		var heap = new PriorityQueue<Hit>(limit + 1, (a, b) -> Float.compare(a.score(), b.score()));
 		float floor = Float.NEGATIVE_INFINITY;
-		for (int i = 0; i < n; i++) {
+		for (int i = from; i < to; i++) {
 			var score = Vectors.dot(query, this.vectors, i * this.dimensions);
 			if (heap.size() < limit) {
 				heap.add(new Hit(i, score));
@@ -164,9 +186,7 @@ public final class BotIndex {
 				floor = heap.peek().score();
 			}
 		}
-		var out = new ArrayList<Hit>(heap);
-		out.sort((a, b) -> Float.compare(b.score(), a.score()));
-		return out;
+		return heap;
 	}
 
 	/** The cosine of chunk {@code ordinal} with a unit query vector. */

@@ -36,16 +36,23 @@ public class HybridSearch implements KnowledgeSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(HybridSearch.class);
 
-	/** The usual constant of reciprocal rank fusion. */
-	static final int RRF_K = 60;
+	/**
+	 * The rank constant of reciprocal rank fusion. Smaller than the customary 60, so a passage at the
+	 * top of one ranking is not outvoted by passages that are mediocre in both (measured in bench/).
+	 */
+	static final int RRF_K = 1;
 
-	static final int CANDIDATES = 50;
+	/** Candidates taken from each ranking (at least as many as asked for). */
+	static final int CANDIDATES = 10;
 
 	/** A Q&A question at least this close to the query is taken as the same question. */
 	static final float QA_MATCH = 0.80f;
 
-	/** Chunks found only by embeddings must be at least this similar to count. */
+	/** Without a keyword match, the best chunk must be at least this similar for anything to be relevant. */
 	static final float MIN_DENSE = 0.30f;
+
+	/** Embeddings understand paraphrases better than word matches do, so their ranks weigh more. */
+	static final double DENSE_WEIGHT = 2.0;
 
 	private static final Duration QUERY_MODEL_WAIT = Duration.ofSeconds(20);
 
@@ -53,15 +60,19 @@ public class HybridSearch implements KnowledgeSearch {
 
 	private final SoftnodeProperties softnode;
 
-	private final Cache<UUID, BotIndex> indexes;
+	private final Cache<BotKey, BotIndex> indexes;
 
 	private final ReentrantLock[] locks = new ReentrantLock[64];
+
+	/** Visitors ask the same questions again and again; their embeddings are kept for a while. */
+	private final Cache<String, float[]> queries = Caffeine.newBuilder().maximumSize(10_000)
+		.expireAfterAccess(Duration.ofHours(6)).build();
 
 	HybridSearch(JdbcClient jdbc, SoftnodeProperties softnode, KnowledgeProperties properties) {
 		this.jdbc = jdbc;
 		this.softnode = softnode;
 		this.indexes = Caffeine.newBuilder().maximumWeight(properties.indexCacheChunks())
-			.weigher((UUID bot, BotIndex index) -> Math.max(1, index.size()))
+			.weigher((BotKey bot, BotIndex index) -> Math.max(1, index.size()))
 			.build();
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new ReentrantLock();
@@ -79,7 +90,8 @@ public class HybridSearch implements KnowledgeSearch {
 		}
 		float[] vector = null;
 		try {
-			vector = Embeddings.embed(this.softnode.dataDir(), List.of(query.strip()), QUERY_MODEL_WAIT).get(0);
+			var text = query.strip();
+			vector = this.queries.get(text, key -> Embeddings.embed(this.softnode.dataDir(), List.of(key), QUERY_MODEL_WAIT).get(0));
 		}
 		catch (IllegalStateException ex) {
 			log.warn("Searching by keywords only: {}", ex.getMessage());
@@ -89,17 +101,22 @@ public class HybridSearch implements KnowledgeSearch {
 
 	/** Fuses the two rankings of {@code index} for {@code query}; {@code vector} may be absent. */
 	static List<Passage> rank(BotIndex index, String query, float[] vector, int limit) {
-		var keyword = index.keyword(query, CANDIDATES);
-		var dense = vector == null ? List.<BotIndex.Hit>of() : index.dense(vector, CANDIDATES);
+		return rank(index, query, vector, limit, RRF_K, DENSE_WEIGHT, Math.max(CANDIDATES, limit));
+	}
+
+	/** {@link #rank(BotIndex, String, float[], int)} with its constants as parameters, for tuning. */
+	static List<Passage> rank(BotIndex index, String query, float[] vector, int limit, int rrfK, double denseWeight, int candidates) {
+		var keyword = index.keyword(query, candidates);
+		var dense = vector == null ? List.<BotIndex.Hit>of() : index.dense(vector, candidates);
 		var scores = new HashMap<Integer, Double>();
 		for (int rank = 0; rank < keyword.size(); rank++) {
-			scores.merge(keyword.get(rank).ordinal(), 1.0 / (RRF_K + rank + 1), Double::sum);
+			scores.merge(keyword.get(rank).ordinal(), 1.0 / (rrfK + rank + 1), Double::sum);
+		}
+		if (keyword.isEmpty() && (dense.isEmpty() || dense.get(0).score() < MIN_DENSE)) {
+			return List.of();
 		}
 		for (int rank = 0; rank < dense.size(); rank++) {
-			var hit = dense.get(rank);
-			if (hit.score() >= MIN_DENSE || scores.containsKey(hit.ordinal())) {
-				scores.merge(hit.ordinal(), 1.0 / (RRF_K + rank + 1), Double::sum);
-			}
+			scores.merge(dense.get(rank).ordinal(), denseWeight / (rrfK + rank + 1), Double::sum);
 		}
 		var ranked = new ArrayList<Passage>();
 		for (var entry : scores.entrySet()) {
@@ -121,19 +138,20 @@ public class HybridSearch implements KnowledgeSearch {
 	/** The bot's index at its current knowledge version, rebuilt when stale. */
 	BotIndex index(WorkspaceId workspace, UUID botId) {
 		var version = version(workspace, botId);
-		var cached = this.indexes.getIfPresent(botId);
+		var key = new BotKey(workspace, botId);
+		var cached = this.indexes.getIfPresent(key);
 		if (cached != null && cached.version() == version) {
 			return cached;
 		}
 		var lock = this.locks[Math.floorMod(botId.hashCode(), this.locks.length)];
 		lock.lock();
 		try {
-			cached = this.indexes.getIfPresent(botId);
+			cached = this.indexes.getIfPresent(key);
 			if (cached != null && cached.version() == version) {
 				return cached;
 			}
 			var built = load(workspace, botId, version);
-			this.indexes.put(botId, built);
+			this.indexes.put(key, built);
 			return built;
 		}
 		finally {
@@ -171,6 +189,10 @@ public class HybridSearch implements KnowledgeSearch {
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		return index;
+	}
+
+	/** Indexes are cached per workspace and bot, so a foreign bot id cannot touch another tenant's entry. */
+	private record BotKey(WorkspaceId workspace, UUID botId) {
 	}
 
 	/** A growable float array of embeddings. */

@@ -85,7 +85,10 @@ class Ingestion implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Embeddings.warmUp(this.softnode.dataDir());
+		// Load the model early only where knowledge exists; elsewhere the first embedding loads it.
+		if (this.sources.anyChunks()) {
+			Embeddings.warmUp(this.softnode.dataDir());
+		}
 		var thread = new Thread(this::loop, "knowledge-ingestion");
 		thread.setDaemon(true);
 		this.worker = thread;
@@ -179,7 +182,9 @@ class Ingestion implements SmartLifecycle {
 		this.transactions.executeWithoutResult(tx -> this.sources.markProcessing(source.id(), now()));
 		try {
 			if ("url".equals(source.type())) {
-				this.websites.sync(source, () -> this.jobs.holds(job.id(), this.node), () -> this.jobs.delete(job.id()));
+				// a crawl may outlast one lease: every page renews it, and a lost lease stops the crawl
+				this.websites.sync(source, () -> this.jobs.renew(job.id(), this.node, now().plus(this.properties.jobLease())),
+						() -> this.jobs.delete(job.id()));
 				return;
 			}
 			var embedded = embed(source);

@@ -54,6 +54,12 @@ class Jobs {
 			.param("id", jobId).param("node", node).query(Long.class).single() > 0;
 	}
 
+	/** Extends this node's lease of the job; false when another node has taken it over. */
+	boolean renew(UUID jobId, String node, OffsetDateTime until) {
+		return this.jdbc.sql("UPDATE knowledge_job SET locked_until = :until WHERE id = :id AND locked_by = :node")
+			.param("until", until).param("id", jobId).param("node", node).update() > 0;
+	}
+
 	void delete(UUID jobId) {
 		this.jdbc.sql("DELETE FROM knowledge_job WHERE id = :id").param("id", jobId).update();
 	}

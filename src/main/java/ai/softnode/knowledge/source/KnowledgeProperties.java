@@ -54,6 +54,7 @@ public record KnowledgeProperties(@DefaultValue("5000000") @Positive long maxCha
 	 * @param defaultPages pages crawled when a source does not say
 	 * @param maxDepth how many links away from the start page a crawl goes
 	 * @param maxTotalBytes the most bytes one crawl reads in all
+	 * @param maxDuration the longest one crawl may take
 	 * @param maxRedirects redirects followed per request, each re-checked
 	 * @param userAgent the product token sent and matched in robots.txt
 	 */
@@ -61,6 +62,7 @@ public record KnowledgeProperties(@DefaultValue("5000000") @Positive long maxCha
 			@DefaultValue("15s") @NotNull Duration readTimeout, @DefaultValue("2MB") @NotNull DataSize maxPageBytes,
 			@DefaultValue("200") @Positive int maxPages, @DefaultValue("20") @Positive int defaultPages,
 			@DefaultValue("5") @Min(0) int maxDepth, @DefaultValue("50MB") @NotNull DataSize maxTotalBytes,
+			@DefaultValue("15m") @NotNull Duration maxDuration,
 			@DefaultValue("5") @Min(0) @Max(10) int maxRedirects, @DefaultValue("SoftnodeBot") @NotNull String userAgent) {
 	}
 

@@ -17,7 +17,7 @@ import ai.softnode.platform.WorkspaceId;
  * @param content what is chunked (text, extracted file text, Q&A pairs as JSON); {@code null} for websites
  * @param characters size of the knowledge it holds
  */
-public record Source(UUID id, WorkspaceId workspace, UUID botId, String type, String title, String status,
+record Source(UUID id, WorkspaceId workspace, UUID botId, String type, String title, String status,
 		@Nullable String error, boolean stale, @Nullable String content, @Nullable String url, @Nullable Integer maxPages,
 		String schedule, @Nullable String fileName, @Nullable String fileType, long fileBytes, long characters, int chunks,
 		OffsetDateTime createdAt, OffsetDateTime updatedAt, @Nullable OffsetDateTime lastSyncedAt,

@@ -34,6 +34,7 @@ import ai.softnode.knowledge.files.FileText;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
 import ai.softnode.platform.Role;
+import ai.softnode.platform.SoftnodeProperties;
 import ai.softnode.platform.Tenant;
 
 /**
@@ -42,7 +43,7 @@ import ai.softnode.platform.Tenant;
  * to a background job written in the same transaction as the source.
  */
 @Service
-public class SourceManagement {
+class SourceManagement {
 
 	static final int MAX_TITLE = 200;
 
@@ -69,7 +70,7 @@ public class SourceManagement {
 	private final TransactionTemplate transactions;
 
 	SourceManagement(Sources sources, Jobs jobs, BotManagement bots, KnowledgeProperties properties, Ingestion ingestion,
-			Clock clock, TransactionTemplate transactions) {
+			Clock clock, TransactionTemplate transactions, SoftnodeProperties softnode) {
 		this.transactions = transactions;
 		this.sources = sources;
 		this.jobs = jobs;
@@ -77,8 +78,8 @@ public class SourceManagement {
 		this.properties = properties;
 		this.ingestion = ingestion;
 		this.clock = clock;
-		this.files = new FileText(Math.max(properties.maxFileSize().toBytes() * 10, 100L * 1024 * 1024),
-				properties.maxSourceCharacters());
+		this.files = new FileText(Math.max(properties.maxFileSize().toBytes() * 5, 50L * 1024 * 1024),
+				properties.maxSourceCharacters(), softnode.dataDir().resolve("cache").resolve("pdfbox"));
 	}
 
 	/** One page of the bot's sources, newest first. */
@@ -426,7 +427,7 @@ public class SourceManagement {
 	}
 
 	/** A page of sources. */
-	public record SourcePage(List<Source> items, int page, int size, long total) {
+	record SourcePage(List<Source> items, int page, int size, long total) {
 	}
 
 }

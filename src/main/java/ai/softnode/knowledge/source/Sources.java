@@ -127,6 +127,10 @@ class Sources {
 			.param("now", now).param("limit", limit).query(Sources::map).list();
 	}
 
+	boolean anyChunks() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM knowledge_chunk FETCH FIRST 1 ROWS ONLY) c").query(Long.class).single() > 0;
+	}
+
 	/** Counts one more change of the bot's knowledge, so every node rebuilds its index. */
 	void bumpVersion(WorkspaceId workspace, UUID botId) {
 		var updated = this.jdbc.sql("UPDATE knowledge_version SET version = version + 1 WHERE bot_id = :bot")

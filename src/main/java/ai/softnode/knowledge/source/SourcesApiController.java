@@ -3,8 +3,10 @@ package ai.softnode.knowledge.source;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -52,15 +54,15 @@ class SourcesApiController {
 		var type = body.type() == null ? "" : body.type().strip().toLowerCase(Locale.ROOT);
 		var source = switch (type) {
 			case "text" -> {
-				reject(body, "text", body.question(), body.answer(), body.url(), body.maxPages(), body.schedule());
+				onlyFields(body, "text", Set.of("title", "content"));
 				yield this.management.addText(tenant, botId, body.title(), body.content());
 			}
 			case "qa" -> {
-				reject(body, "qa", body.title(), body.content(), body.url(), body.maxPages(), body.schedule());
+				onlyFields(body, "qa", Set.of("question", "answer"));
 				yield this.management.addQa(tenant, botId, body.question(), body.answer());
 			}
 			case "url" -> {
-				reject(body, "url", body.title(), body.content(), body.question(), body.answer());
+				onlyFields(body, "url", Set.of("url", "maxPages", "schedule"));
 				yield this.management.addWebsite(tenant, botId, body.url(), body.maxPages(), body.schedule());
 			}
 			case "" -> throw Problem.invalid("type", "Say which kind of source this is: text, qa or url (files are sent as multipart).");
@@ -70,8 +72,12 @@ class SourcesApiController {
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<SourceJson> upload(Tenant tenant, @PathVariable UUID botId, @RequestParam("file") MultipartFile file,
+	ResponseEntity<SourceJson> upload(Tenant tenant, @PathVariable UUID botId,
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file,
 			@RequestParam(name = "format", required = false) @Nullable String format) {
+		if (file == null) {
+			throw Problem.invalid("file", "Send the document in the multipart field 'file'.");
+		}
 		var bytes = read(file);
 		var source = "qa-csv".equals(format) ? this.management.addQaCsv(tenant, botId, file.getOriginalFilename(), bytes)
 				: format == null || format.isBlank() ? this.management.addFile(tenant, botId, file.getOriginalFilename(), bytes)
@@ -108,34 +114,21 @@ class SourcesApiController {
 	}
 
 	/** Fields of another type are refused rather than ignored, so a mistake is seen. */
-	private static void reject(CreateSource body, String type, @Nullable Object... others) {
-		for (var other : others) {
-			if (other != null) {
-				throw Problem.invalid(fieldOf(body, other), "This field does not belong to a source of type " + type + ".");
-			}
+	private static void onlyFields(CreateSource body, String type, Set<String> allowed) {
+		var present = new LinkedHashMap<String, @Nullable Object>();
+		present.put("title", body.title());
+		present.put("content", body.content());
+		present.put("question", body.question());
+		present.put("answer", body.answer());
+		present.put("url", body.url());
+		present.put("maxPages", body.maxPages());
+		present.put("schedule", body.schedule());
+		var violations = present.entrySet().stream().filter(entry -> entry.getValue() != null && !allowed.contains(entry.getKey()))
+			.map(entry -> new Problem.Violation(entry.getKey(), "This field does not belong to a source of type " + type + "."))
+			.toList();
+		if (!violations.isEmpty()) {
+			throw Problem.invalid(violations);
 		}
-	}
-
-	private static String fieldOf(CreateSource body, Object value) {
-		if (value == body.title()) {
-			return "title";
-		}
-		if (value == body.content()) {
-			return "content";
-		}
-		if (value == body.question()) {
-			return "question";
-		}
-		if (value == body.answer()) {
-			return "answer";
-		}
-		if (value == body.url()) {
-			return "url";
-		}
-		if (value == body.maxPages()) {
-			return "maxPages";
-		}
-		return "schedule";
 	}
 
 	private static String abbreviate(String text) {

@@ -67,7 +67,7 @@ class WebsiteSync {
 		var fetch = properties.fetch();
 		var guard = new FetchGuard(new FetchGuard.Settings(allowPrivateNetworks, fetch.connectTimeout(), fetch.readTimeout(),
 				fetch.maxPageBytes().toBytes(), fetch.maxRedirects(), fetch.userAgent() + "/1.0"));
-		return new Crawler(guard, new Crawler.Limits(fetch.maxPages(), fetch.maxDepth(), fetch.maxTotalBytes().toBytes()),
+		return new Crawler(guard, new Crawler.Limits(fetch.maxPages(), fetch.maxDepth(), fetch.maxTotalBytes().toBytes(), fetch.maxDuration()),
 				fetch.userAgent());
 	}
 

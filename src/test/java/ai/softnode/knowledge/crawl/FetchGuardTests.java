@@ -3,6 +3,7 @@ package ai.softnode.knowledge.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 
@@ -48,6 +49,24 @@ class FetchGuardTests {
 		assertThatThrownBy(() -> guard.get(this.site.uri("/to-file"))).hasMessageContaining("Only http");
 		assertThatThrownBy(() -> guard.get(this.site.uri("/loop"))).hasMessageContaining("redirects more than 5 times");
 		assertThat(this.site.requests().stream().filter("/loop"::equals)).hasSize(6);
+	}
+
+	@Test
+	void connectsToTheAddressItCheckedSoALaterDnsAnswerCannotRebindIt() throws Exception {
+		this.site.html("/", "Home", "<p>checked address</p>");
+		var answers = new java.util.ArrayDeque<InetAddress[]>();
+		answers.add(new InetAddress[] { InetAddress.getByName("127.0.0.1") });
+		answers.add(new InetAddress[] { InetAddress.getByName("10.0.0.1") });
+		var lookups = new java.util.concurrent.atomic.AtomicInteger();
+		var guard = this.site.guard(1024, Duration.ofSeconds(5), host -> {
+			lookups.incrementAndGet();
+			return answers.poll();
+		});
+		var response = guard.get(URI.create("http://rebind.test:" + this.site.port() + "/"));
+		assertThat(new String(response.body())).contains("checked address");
+		assertThat(lookups).hasValue(1);
+		assertThatThrownBy(() -> guard.get(URI.create("http://rebind.test:" + this.site.port() + "/")))
+			.hasMessageContaining("private network address");
 	}
 
 	@Test

@@ -96,8 +96,12 @@ public final class TestSite implements AutoCloseable {
 
 	/** A guard that may reach this site's address (127.0.0.1) and nothing else private. */
 	public FetchGuard guard(long maxPageBytes, Duration readTimeout) {
+		return guard(maxPageBytes, readTimeout, InetAddress::getAllByName);
+	}
+
+	FetchGuard guard(long maxPageBytes, Duration readTimeout, AddressPolicy.Resolver resolver) {
 		try {
-			var policy = new AddressPolicy(false, Set.of(InetAddress.getByName("127.0.0.1")));
+			var policy = new AddressPolicy(false, Set.of(InetAddress.getByName("127.0.0.1")), resolver);
 			return new FetchGuard(new FetchGuard.Settings(false, Duration.ofSeconds(2), readTimeout, maxPageBytes, 5, "SoftnodeBot/1.0"),
 					policy);
 		}
@@ -107,7 +111,7 @@ public final class TestSite implements AutoCloseable {
 	}
 
 	public Crawler crawler() {
-		return new Crawler(guard(1024 * 1024, Duration.ofSeconds(5)), new Crawler.Limits(100, 5, 10L * 1024 * 1024), "SoftnodeBot");
+		return new Crawler(guard(1024 * 1024, Duration.ofSeconds(5)), new Crawler.Limits(100, 5, 10L * 1024 * 1024, Duration.ofMinutes(1)), "SoftnodeBot");
 	}
 
 	public URI uri(String path) {

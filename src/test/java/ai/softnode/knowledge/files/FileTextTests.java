@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class FileTextTests {
 
-	private final FileText files = new FileText(4L * 1024 * 1024, 200_000);
+	private static final java.nio.file.Path CACHE = java.nio.file.Path.of("target/test-data/cache/pdfbox");
+
+	private final FileText files = new FileText(4L * 1024 * 1024, 200_000, CACHE);
 
 	@Test
 	void readsPdfText() throws Exception {
@@ -46,6 +48,9 @@ class FileTextTests {
 		assertThat(html.type()).isEqualTo("html");
 		assertThat(html.text()).contains("# Delivery").contains("## Costs").contains("Delivery costs £4.").doesNotContain("Home")
 			.doesNotContain("track()").doesNotContain("© Shop");
+		var fragment = this.files.extract("<h2>Hours</h2><p>Open <b>daily</b>.</p>".getBytes(StandardCharsets.UTF_8));
+		assertThat(fragment.type()).isEqualTo("html");
+		assertThat(fragment.text()).isEqualTo("## Hours\n\nOpen daily.");
 		var markdown = this.files.extract("# Title\n\n- one\n- two\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(markdown.type()).isEqualTo("markdown");
 		var text = this.files.extract("Plain words only.\r\nSecond line.".getBytes(StandardCharsets.UTF_8));
@@ -104,8 +109,18 @@ class FileTextTests {
 	}
 
 	@Test
+	void refusesPdfStreamsThatInflateBeyondTheLimit() {
+		var bomb = Fixtures.pdfBomb(256 * 1024 * 1024);
+		assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+		var started = System.nanoTime();
+		assertThatThrownBy(() -> this.files.extract(bomb)).isInstanceOfSatisfying(FileRejected.class,
+				ex -> assertThat(ex.code()).as(ex.getMessage()).isEqualTo(FileRejected.UNSAFE));
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+	}
+
+	@Test
 	void refusesTextLongerThanASource() {
-		var small = new FileText(1024 * 1024, 100);
+		var small = new FileText(1024 * 1024, 100, CACHE);
 		assertThatThrownBy(() -> small.extract("word ".repeat(100).getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOfSatisfying(FileRejected.class, ex -> assertThat(ex.code()).isEqualTo(FileRejected.TOO_LARGE));
 	}

@@ -66,6 +66,28 @@ public final class Fixtures {
 		return zip("word/document.xml", document.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** A one-page PDF whose compressed content stream inflates to {@code bytes} bytes. */
+	public static byte[] pdfBomb(int bytes) {
+		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
+			var page = new PDPage();
+			document.addPage(page);
+			var stream = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+			try (var content = stream.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+				var block = new byte[64 * 1024];
+				java.util.Arrays.fill(block, (byte) ' ');
+				for (int written = 0; written < bytes; written += block.length) {
+					content.write(block);
+				}
+			}
+			page.setContents(stream);
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A paragraph, as a heading of {@code level} when it is above zero. */
 	public static String paragraph(int level, String text) {
 		var style = level > 0 ? "<w:pPr><w:pStyle w:val=\"Heading" + level + "\"/></w:pPr>" : "";

@@ -102,6 +102,10 @@ class FileSourcesIntegrationTests {
 		assertProblem(upload(this.support.baseUrl(), owner.key(), owner.botId(), "image.txt",
 				new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13 }), 415, "unsupported_file_type", "not supported");
 
+		var noFile = upload(this.support.baseUrl(), owner.key(), owner.botId(), null, new byte[0], "format", "qa-csv");
+		assertThat(noFile.status()).isEqualTo(400);
+		assertThat(noFile.json().path("errors").get(0).path("field").asString()).isEqualTo("file");
+
 		assertThat(owner.api().get(owner.sources()).json().path("total").asLong()).isEqualTo(1);
 		assertThat(this.support.count("SELECT COUNT(*) FROM knowledge_job WHERE bot_id = ?", owner.botId())).isZero();
 		var found = this.search.search(owner.tenant().workspace(), owner.botId(), "what number can I call", 1);

@@ -49,8 +49,8 @@ final class KnowledgeFixtures {
 		throw new AssertionError("source did not settle: " + (response == null ? "" : response.body()));
 	}
 
-	/** Posts {@code bytes} as the multipart field {@code file}, plus optional extra fields (name, value…). */
-	static ApiClient.Response upload(String baseUrl, String key, UUID botId, String fileName, byte[] bytes, String... fields) {
+	/** Posts {@code bytes} as the multipart field {@code file} (left out when {@code fileName} is null), plus extra fields (name, value…). */
+	static ApiClient.Response upload(String baseUrl, String key, UUID botId, @org.jspecify.annotations.Nullable String fileName, byte[] bytes, String... fields) {
 		var boundary = "----softnode" + UUID.randomUUID();
 		var body = new ByteArrayOutputStream();
 		try {
@@ -58,10 +58,13 @@ final class KnowledgeFixtures {
 				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n" + fields[i + 1]
 						+ "\r\n").getBytes(StandardCharsets.UTF_8));
 			}
-			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-					+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-			body.write(bytes);
-			body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+			if (fileName != null) {
+				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+						+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				body.write(bytes);
+				body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+			}
+			body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 			var request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/bots/" + botId + "/sources"))
 				.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + key).header("Accept", "application/json")
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)

@@ -79,6 +79,20 @@ class KnowledgePageIntegrationTests {
 	}
 
 	@Test
+	void pollsWhileASourceIsPendingAndStopsWhenNothingIs(@Autowired Sources sources) {
+		var owner = KnowledgeFixtures.owner(this.support, this.bots, "Poll Owner");
+		var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+		var id = UUID.randomUUID();
+		sources.insert(new Source(id, owner.tenant().workspace(), owner.botId(), "text", "Waiting", Source.PENDING, null, false, "x",
+				null, null, "never", null, null, 0, 1, 0, now, now, null, null));
+		var path = "/app/bots/" + owner.botId() + "/knowledge";
+		var busy = owner.user().session().get(path + "/list").body();
+		assertThat(busy).contains("hx-get=\"" + path + "/list\"").contains("hx-trigger=\"every 2s\"").contains("data-status=\"pending\"");
+		this.support.jdbc().sql("UPDATE knowledge_source SET status = 'ready' WHERE id = :id").param("id", id).update();
+		assertThat(owner.user().session().get(path + "/list").body()).doesNotContain("hx-trigger").contains("data-status=\"ready\"");
+	}
+
+	@Test
 	void uploadsFilesThroughMultipartFormsWithCsrf() throws Exception {
 		var owner = KnowledgeFixtures.owner(this.support, this.bots, "Upload Owner");
 		var browser = new Browser(this.support.baseUrl());
