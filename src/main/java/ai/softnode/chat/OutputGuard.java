@@ -15,7 +15,7 @@ final class OutputGuard {
 
 	private static final Pattern MARKER = Pattern.compile(" ?\\[P\\d+(?:\\s*,\\s*P\\d+)*\\]");
 
-	private static final Pattern OPEN_MARKER = Pattern.compile(" ?\\[(?:P\\d*(?:\\s*,\\s*(?:P\\d*)?)*)?$");
+	private static final Pattern OPEN_MARKER = Pattern.compile(" ?\\[(?:P\\d*(?:\\s*,\\s*(?:P\\d*)?)*)?$| $");
 
 	private final String canary;
 
@@ -85,7 +85,7 @@ final class OutputGuard {
 		return 0;
 	}
 
-	/** Length of an unfinished citation marker at the end of the text, at most a short one. */
+	/** Length of an unfinished citation marker (or a space that may precede one) at the end of the text. */
 	private int heldBackMarker() {
 		var from = Math.max(this.forwarded, this.all.length() - 24);
 		var matcher = OPEN_MARKER.matcher(this.all.substring(from));

@@ -108,6 +108,43 @@ class ClaudeChatIntegrationTests {
 	}
 
 	@Test
+	void groundedAnswerPutsTheRetrievedPassageInThePromptAndCitesItsSourceUntilTheSourceIsDeleted() {
+		model.replyWith(request -> FakeAnthropic.systemText(request).contains("within 5 working days")
+				? "We ship to Canada within 5 working days [P1]." : "I don't know that, sorry.");
+		var owner = this.support.signUp("Grounded Owner");
+		var bot = this.support.createBotWithSources(owner, "{\"name\":\"Grounded bot\"}",
+				"{\"type\":\"text\",\"title\":\"Shipping policy\",\"content\":\"# Shipping\\n\\nWe ship to Canada within 5 working days. "
+						+ "Parcels to the United States take 3 working days. Returns are free for 30 days.\"}",
+				"{\"type\":\"text\",\"title\":\"Opening hours\",\"content\":\"Our bakery opens at 7 in the morning and closes at 6 in the evening.\"}");
+		var visitor = this.support.visitor(bot.path("publicId").asString());
+		visitor.start(null, null);
+		var turn = visitor.ask("How long does delivery to Canada take?");
+		var context = FakeAnthropic.systemText(model.lastRequest());
+		assertThat(context).contains("<context").contains("We ship to Canada within 5 working days");
+		assertThat(turn.text()).isEqualTo("We ship to Canada within 5 working days.");
+		var done = turn.last();
+		assertThat(done.name()).isEqualTo("done");
+		assertThat(done.data().path("answered").asBoolean()).isTrue();
+		assertThat(done.data().path("sources").get(0).path("title").asString()).isEqualTo("Shipping policy");
+		var stored = this.support.jdbc().sql("SELECT sources FROM chat_message WHERE id = :id")
+			.param("id", UUID.fromString(done.data().path("id").asString())).query(String.class).single();
+		assertThat(stored).contains("Shipping policy");
+
+		var api = this.support.api(bot.path("apiKey").asString());
+		var sources = api.get("/api/v1/bots/" + bot.path("id").asString() + "/sources").json().path("items");
+		for (var source : sources) {
+			if ("Shipping policy".equals(source.path("title").asString())) {
+				assertThat(api.delete("/api/v1/bots/" + bot.path("id").asString() + "/sources/" + source.path("id").asString()).status())
+					.isEqualTo(204);
+			}
+		}
+		var after = visitor.ask("How long does delivery to Canada take?");
+		assertThat(FakeAnthropic.systemText(model.lastRequest())).doesNotContain("within 5 working days");
+		assertThat(after.last().data().path("sources")).isEmpty();
+		assertThat(after.last().data().path("answered").asBoolean()).isFalse();
+	}
+
+	@Test
 	void streamDyingMidwayLeavesAPartialAnswerAndAnErrorEvent() {
 		model.replyWith("This answer will be cut off somewhere in the middle of it").failWith(Failure.DIE_MID_STREAM);
 		var visitor = visitor("");

@@ -14,16 +14,18 @@ class OutputGuardTests {
 	private final OutputGuard guard = new OutputGuard("SN-CANARY123", this.sent::add);
 
 	@Test
-	void forwardsOrdinaryTextAtOnce() {
+	void forwardsOrdinaryTextAtOnceHoldingBackOnlyATrailingSpace() {
 		this.guard.accept("Hello ");
-		assertThat(this.sent).containsExactly("Hello ");
+		assertThat(this.sent).containsExactly("Hello");
 		this.guard.accept("world");
-		assertThat(this.sent).containsExactly("Hello ", "world");
+		assertThat(this.sent).containsExactly("Hello", " world");
+		this.guard.finish();
+		assertThat(this.guard.text()).isEqualTo("Hello world");
 	}
 
 	@Test
 	void removesCitationMarkersEvenWhenSplitAcrossDeltas() {
-		for (var delta : List.of("We open at 9", " [", "P", "1", "]. Shipping is free [P2, P", "3]", ".")) {
+		for (var delta : List.of("We open at 9", " [", "P", "1", "]. Shipping is ", "free ", "[P2, P", "3]", ".")) {
 			this.guard.accept(delta);
 		}
 		this.guard.finish();

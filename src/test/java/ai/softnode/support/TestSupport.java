@@ -61,17 +61,30 @@ public class TestSupport {
 	 * ready; {@code qa} alternates questions and answers.
 	 */
 	public tools.jackson.databind.JsonNode createBotWithQa(User owner, String botJson, String... qa) {
-		var api = api(createApiKey(owner));
+		var json = tools.jackson.databind.json.JsonMapper.builder().build();
+		var sources = new String[qa.length / 2];
+		for (int i = 0; i + 1 < qa.length; i += 2) {
+			sources[i / 2] = json.createObjectNode().put("type", "qa").put("question", qa[i]).put("answer", qa[i + 1]).toString();
+		}
+		return createBotWithSources(owner, botJson, sources);
+	}
+
+	/**
+	 * Creates a bot with the given knowledge sources (JSON bodies of {@code POST …/sources}) through
+	 * the API and waits until they are ready; the bot's JSON gains an {@code apiKey} field for later calls.
+	 */
+	public tools.jackson.databind.JsonNode createBotWithSources(User owner, String botJson, String... sourceJsons) {
+		var key = createApiKey(owner);
+		var api = api(key);
 		var created = api.post("/api/v1/bots", botJson);
 		if (created.status() != 201) {
 			throw new IllegalStateException("bot creation failed: " + created.status() + " " + created.body());
 		}
-		var bot = created.json();
+		var bot = (tools.jackson.databind.node.ObjectNode) created.json();
+		bot.put("apiKey", key);
 		var sources = "/api/v1/bots/" + bot.path("id").asString() + "/sources";
-		var json = tools.jackson.databind.json.JsonMapper.builder().build();
-		for (int i = 0; i + 1 < qa.length; i += 2) {
-			var body = json.createObjectNode().put("type", "qa").put("question", qa[i]).put("answer", qa[i + 1]);
-			var added = api.post(sources, body.toString());
+		for (var source : sourceJsons) {
+			var added = api.post(sources, source);
 			if (added.status() != 201) {
 				throw new IllegalStateException("source creation failed: " + added.status() + " " + added.body());
 			}
@@ -86,7 +99,7 @@ public class TestSupport {
 				}
 				ready += "ready".equals(item.path("status").asString()) ? 1 : 0;
 			}
-			if (ready == qa.length / 2) {
+			if (ready == sourceJsons.length) {
 				return bot;
 			}
 			sleep(100);
