@@ -101,6 +101,11 @@ public class BotManagement {
 		return this.bots.count(workspace);
 	}
 
+	/** Every bot's own log retention in days, for the bots that set one (shorter than their workspace's). */
+	public java.util.Map<UUID, Integer> retentionOverrides() {
+		return this.bots.retentionOverrides();
+	}
+
 	/** The models an owner may choose. */
 	public List<String> models() {
 		return this.properties.models();

@@ -50,6 +50,14 @@ class Bots {
 			.query(Long.class).single();
 	}
 
+	java.util.Map<UUID, Integer> retentionOverrides() {
+		var overrides = new java.util.HashMap<UUID, Integer>();
+		this.jdbc.sql("SELECT id, retention_days FROM bots_bot WHERE retention_days IS NOT NULL")
+			.query((rs, n) -> overrides.put(rs.getObject("id", UUID.class), rs.getInt("retention_days")))
+			.list();
+		return overrides;
+	}
+
 	void insert(Bot bot) {
 		this.jdbc.sql("""
 				INSERT INTO bots_bot (id, workspace_id, public_id, name, instructions, model, temperature, greeting, suggested_questions,

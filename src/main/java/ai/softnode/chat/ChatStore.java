@@ -129,20 +129,22 @@ class ChatStore {
 			.query(Long.class).optional().orElse(0L);
 	}
 
-	/** Adds to a bot's tokens of the day; MERGE works the same on H2 and PostgreSQL. */
+	/**
+	 * Adds to a bot's tokens of the day. The row is created with {@code ON CONFLICT DO NOTHING} (no
+	 * failing statement, so no aborted transaction when two first answers race) and then incremented
+	 * in place; both statements behave the same on H2 and PostgreSQL.
+	 */
 	void addUsage(WorkspaceId workspace, UUID botId, OffsetDateTime at, long tokens) {
 		if (tokens <= 0) {
 			return;
 		}
+		var day = LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC);
 		this.jdbc.sql("""
-				MERGE INTO chat_bot_usage u
-				USING (VALUES (CAST(:bot AS UUID), CAST(:day AS DATE))) AS v (bot_id, usage_day)
-				ON u.bot_id = v.bot_id AND u.usage_day = v.usage_day
-				WHEN MATCHED THEN UPDATE SET tokens = u.tokens + :tokens
-				WHEN NOT MATCHED THEN INSERT (bot_id, usage_day, workspace_id, tokens) VALUES (:bot, :day, :ws, :tokens)""")
-			.param("bot", botId).param("day", LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC)).param("ws", workspace.value())
-			.param("tokens", tokens)
-			.update();
+				INSERT INTO chat_bot_usage (bot_id, usage_day, workspace_id, tokens) VALUES (:bot, :day, :ws, 0)
+				ON CONFLICT DO NOTHING""")
+			.param("bot", botId).param("day", day).param("ws", workspace.value()).update();
+		this.jdbc.sql("UPDATE chat_bot_usage SET tokens = tokens + :tokens WHERE bot_id = :bot AND usage_day = :day")
+			.param("tokens", tokens).param("bot", botId).param("day", day).update();
 	}
 
 	int setFeedback(UUID conversationId, UUID messageId, String rating, OffsetDateTime at) {

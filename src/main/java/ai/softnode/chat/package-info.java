@@ -5,7 +5,7 @@
  * {@link ai.softnode.chat.MessageAnswered} for analytics and billing.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "bots", "knowledge", "llm" })
+@ApplicationModule(allowedDependencies = { "bots", "knowledge", "llm", "privacy::spi" })
 package ai.softnode.chat;
 
 import org.jspecify.annotations.NullMarked;

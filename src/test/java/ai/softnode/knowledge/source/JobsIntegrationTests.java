@@ -9,14 +9,20 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import ai.softnode.bots.BotManagement;
 import ai.softnode.support.IntegrationTest;
 import ai.softnode.support.TestSupport;
 
-/** The job table behaves like a queue shared by several nodes. */
+/**
+ * The job table behaves like a queue shared by several nodes. It gets a database of its own: the
+ * claim takes the oldest due job of the whole table, and the shared test database holds other tests'
+ * jobs and workers.
+ */
 @IntegrationTest
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:softnode-jobs;MODE=PostgreSQL;DB_CLOSE_DELAY=-1")
 class JobsIntegrationTests {
 
 	@Autowired
