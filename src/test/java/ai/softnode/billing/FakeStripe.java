@@ -30,6 +30,9 @@ final class FakeStripe implements AutoCloseable {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
+	// Test classes share one database, so ids are unique across fakes, as Stripe's are.
+	private final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
+
 	private final Map<String, String> idempotent = new ConcurrentHashMap<>();
 
 	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
@@ -82,7 +85,7 @@ final class FakeStripe implements AutoCloseable {
 			json = key == null ? customer(form) : this.idempotent.computeIfAbsent(key, k -> customer(form));
 		}
 		else if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/checkout/sessions")) {
-			var id = "cs_test_" + this.ids.incrementAndGet();
+			var id = "cs_test_" + this.instance + this.ids.incrementAndGet();
 			json = """
 					{"id":"%s","object":"checkout.session","mode":"subscription","customer":"%s","client_reference_id":"%s",
 					 "success_url":"%s","cancel_url":"%s","url":"%s/pay/%s","status":"open"}"""
@@ -90,7 +93,7 @@ final class FakeStripe implements AutoCloseable {
 						baseUrl(), id);
 		}
 		else if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/billing_portal/sessions")) {
-			var id = "bps_" + this.ids.incrementAndGet();
+			var id = "bps_" + this.instance + this.ids.incrementAndGet();
 			json = """
 					{"id":"%s","object":"billing_portal.session","customer":"%s","return_url":"%s","url":"%s/portal/%s"}"""
 				.formatted(id, form.get("customer"), form.get("return_url"), baseUrl(), id);
@@ -104,8 +107,8 @@ final class FakeStripe implements AutoCloseable {
 
 	private String customer(Map<String, String> form) {
 		return """
-				{"id":"cus_test_%d","object":"customer","email":%s,"name":%s,"metadata":{"workspace_id":"%s"}}"""
-			.formatted(this.ids.incrementAndGet(), quoted(form.get("email")), quoted(form.get("name")), form.get("metadata[workspace_id]"));
+				{"id":"cus_test_%s","object":"customer","email":%s,"name":%s,"metadata":{"workspace_id":"%s"}}"""
+			.formatted(this.instance + this.ids.incrementAndGet(), quoted(form.get("email")), quoted(form.get("name")), form.get("metadata[workspace_id]"));
 	}
 
 	private static String quoted(String value) {

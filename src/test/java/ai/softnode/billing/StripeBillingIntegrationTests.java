@@ -42,6 +42,7 @@ class StripeBillingIntegrationTests {
 		registry.add("stripe.webhook-secret", () -> SECRET);
 		registry.add("stripe.api-base", stripe::baseUrl);
 		registry.add("softnode.billing.grace-period", () -> "PT3S");
+		registry.add("softnode.billing.plans.free.knowledge-characters", () -> "50");
 	}
 
 	@AfterAll
@@ -234,6 +235,21 @@ class StripeBillingIntegrationTests {
 		var response = owner.session().post("/app/settings/members/invite", "email", TestSupport.uniqueEmail("colleague"), "role", "AGENT");
 		assertThat(response.body()).contains("Your plan allows 1 team members");
 		assertThat(this.support.count("SELECT COUNT(*) FROM workspaces_invitation WHERE workspace_id = ?", owner.workspaceId())).isZero();
+	}
+
+	@Test
+	void theKnowledgeLimitIsEnforcedWhereSourcesAreAdded() {
+		var owner = this.support.signUp("Knowledge Owner");
+		var key = this.support.createApiKey(owner);
+		var bot = this.support.api(key).post("/api/v1/bots", "{\"name\":\"Reader\"}").json().path("id").asString();
+		var sources = "/api/v1/bots/" + bot + "/sources";
+		assertThat(this.support.api(key).post(sources, "{\"type\":\"text\",\"title\":\"Short\",\"content\":\"We bake bread daily.\"}").status())
+			.isEqualTo(201);
+		var refused = this.support.api(key).post(sources,
+				"{\"type\":\"text\",\"title\":\"Long\",\"content\":\"Our bakery opens at seven and closes at six every day.\"}");
+		assertThat(refused.status()).isEqualTo(402);
+		assertThat(refused.code()).isEqualTo("plan_limit_reached");
+		assertThat(this.support.api(key).get(sources).json().path("items")).hasSize(1);
 	}
 
 	@Test
