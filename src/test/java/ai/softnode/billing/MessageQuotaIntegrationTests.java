@@ -110,6 +110,8 @@ class MessageQuotaIntegrationTests {
 			assertThat(this.support.awaitMail(owner.email(), "billing-quota-100")).contains("fallback message").contains("/app/settings/billing");
 			var page = owner.session().get("/app/settings/billing").body();
 			assertThat(page).contains("id=\"quota-banner\"").contains("101 of 101 used");
+			assertThat(owner.session().get("/app/bots").body()).contains("id=\"billing-banner\"")
+				.contains("All 101 visitor messages of this period are used");
 		}
 		finally {
 			secondNode.close();

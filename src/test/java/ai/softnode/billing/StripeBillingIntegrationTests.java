@@ -109,6 +109,8 @@ class StripeBillingIntegrationTests {
 		var page = owner.session().get("/app/settings/billing").body();
 		assertThat(page).contains("id=\"grace-banner\"").contains("Your last payment failed").contains("payment failed");
 		assertThat(this.support.awaitMail(owner.email(), "billing-payment-failed")).contains("Manage billing");
+		assertThat(owner.session().get("/app/bots").body()).as("owners see it on every dashboard page")
+			.contains("id=\"billing-banner\"").contains("Your last payment failed");
 
 		var replay = deliver(failed);
 		assertThat(replay.statusCode()).isEqualTo(200);
