@@ -26,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class FakeStripe implements AutoCloseable {
 
+	private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
 	private final HttpServer server;
 
 	private final AtomicInteger ids = new AtomicInteger();
@@ -137,6 +139,27 @@ final class FakeStripe implements AutoCloseable {
 			form.put(name, value);
 		}
 		return form;
+	}
+
+	/** Posts {@code payload} to the platform's webhook endpoint as Stripe does; no header when {@code signature} is null. */
+	static java.net.http.HttpResponse<String> post(String platformBaseUrl, String payload, String signature) {
+		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(platformBaseUrl + "/api/v1/billing/stripe/webhook"))
+			.timeout(java.time.Duration.ofSeconds(30))
+			.header("Content-Type", "application/json; charset=utf-8")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+		if (signature != null) {
+			request.header("Stripe-Signature", signature);
+		}
+		try {
+			return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** An event as Stripe sends it, around {@code objectJson}. */

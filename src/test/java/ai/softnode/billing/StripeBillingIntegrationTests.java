@@ -1,13 +1,9 @@
 package ai.softnode.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import ai.softnode.platform.Problem;
+import ai.softnode.platform.Role;
+import ai.softnode.platform.Tenant;
+import ai.softnode.platform.WorkspaceId;
 import ai.softnode.support.IntegrationTest;
 import ai.softnode.support.TestSupport;
 import ai.softnode.support.TestSupport.User;
@@ -33,8 +33,6 @@ class StripeBillingIntegrationTests {
 	static final String SECRET = "whsec_test_" + UUID.randomUUID().toString().replace("-", "");
 
 	static final FakeStripe stripe = FakeStripe.start();
-
-	static final HttpClient http = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
 	static void billing(DynamicPropertyRegistry registry) {
@@ -52,6 +50,9 @@ class StripeBillingIntegrationTests {
 
 	@Autowired
 	TestSupport support;
+
+	@Autowired
+	BillingManagement billing;
 
 	@Test
 	void fullUpgradeFromCheckoutToWebhookActivatesThePlanAndItsLimits() {
@@ -255,6 +256,18 @@ class StripeBillingIntegrationTests {
 	}
 
 	@Test
+	void onlyOwnersStartCheckoutOrOpenThePortal() {
+		var owner = this.support.signUp("Admin Only");
+		var admin = new Tenant(new WorkspaceId(owner.workspaceId()), owner.id(), Role.ADMIN, null);
+		var calls = stripe.requests().size();
+		assertThatThrownBy(() -> this.billing.checkout(admin, "pro")).isInstanceOfSatisfying(Problem.class,
+				problem -> assertThat(problem.code()).isEqualTo("role_required"));
+		assertThatThrownBy(() -> this.billing.portal(admin)).isInstanceOfSatisfying(Problem.class,
+				problem -> assertThat(problem.code()).isEqualTo("role_required"));
+		assertThat(stripe.requests()).hasSize(calls);
+	}
+
+	@Test
 	void anUnknownPlanIsRefusedWithAClearMessage() {
 		var owner = this.support.signUp("Owner Only");
 		var api = owner.session().post("/app/settings/billing/checkout", "plan", "does-not-exist");
@@ -316,19 +329,7 @@ class StripeBillingIntegrationTests {
 	}
 
 	HttpResponse<String> post(String payload, String signature) {
-		var request = HttpRequest.newBuilder(URI.create(this.support.baseUrl() + "/api/v1/billing/stripe/webhook"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json; charset=utf-8")
-			.POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
-		if (signature != null) {
-			request.header("Stripe-Signature", signature);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return FakeStripe.post(this.support.baseUrl(), payload, signature);
 	}
 
 }
