@@ -187,6 +187,8 @@ class StripeBillingIntegrationTests {
 		assertThat(broken.statusCode()).isEqualTo(400);
 		assertThat(broken.body()).contains("malformed_event");
 		assertThat(broken.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+		var huge = post("{\"id\":\"" + "x".repeat(600 * 1024) + "\"}", FakeStripe.sign(event, SECRET, now));
+		assertThat(huge.statusCode()).isEqualTo(413);
 		var unknown = FakeStripe.event("evt_" + UUID.randomUUID(), "customer.tax_id.created", now, "{\"id\":\"txi_1\",\"object\":\"tax_id\"}");
 		var ignored = deliver(unknown);
 		assertThat(ignored.statusCode()).isEqualTo(200);
