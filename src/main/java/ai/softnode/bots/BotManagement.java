@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
 import ai.softnode.platform.Role;
@@ -42,12 +44,16 @@ public class BotManagement {
 
 	private final Clock clock;
 
-	BotManagement(Bots bots, Validator validator, BotsProperties properties, ApplicationEventPublisher events, Clock clock) {
+	private final ObjectProvider<PlanLimits> limits;
+
+	BotManagement(Bots bots, Validator validator, BotsProperties properties, ApplicationEventPublisher events, Clock clock,
+			ObjectProvider<PlanLimits> limits) {
 		this.bots = bots;
 		this.validator = validator;
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
+		this.limits = limits;
 	}
 
 	public List<Bot> list(Tenant tenant) {
@@ -115,6 +121,10 @@ public class BotManagement {
 	public Bot create(Tenant tenant, BotSettings settings) {
 		tenant.require(Role.ADMIN);
 		var clean = validate(settings);
+		var maxBots = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxBots(tenant.workspace());
+		if (maxBots != Long.MAX_VALUE && this.bots.count(tenant.workspace()) >= maxBots) {
+			throw PlanLimits.limitReached("bots", maxBots);
+		}
 		var now = now();
 		var bot = new Bot(UUID.randomUUID(), tenant.workspace(), Secrets.publicId(16), clean, now, now);
 		this.bots.insert(bot);

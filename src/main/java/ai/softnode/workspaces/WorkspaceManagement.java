@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import ai.softnode.accounts.UserSignedUp;
 import ai.softnode.notifications.Mailer;
 import ai.softnode.notifications.Mailer.Mail;
 import ai.softnode.platform.Emails;
+import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Role;
 import ai.softnode.platform.Secrets;
@@ -45,14 +47,17 @@ public class WorkspaceManagement implements TenantDirectory {
 
 	private final Clock clock;
 
+	private final ObjectProvider<PlanLimits> limits;
+
 	WorkspaceManagement(JdbcClient jdbc, AccountManagement accounts, ApiKeys apiKeys, Mailer mailer,
-			SoftnodeProperties properties, Clock clock) {
+			SoftnodeProperties properties, Clock clock, ObjectProvider<PlanLimits> limits) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.apiKeys = apiKeys;
 		this.mailer = mailer;
 		this.properties = properties;
 		this.clock = clock;
+		this.limits = limits;
 	}
 
 	/** Creates the new user's workspace, inside the sign-up transaction. */
@@ -107,6 +112,17 @@ public class WorkspaceManagement implements TenantDirectory {
 			.param("name", clean).param("id", tenant.workspace().value()).update();
 	}
 
+	/** The e-mail addresses of the workspace's owners, for mails about the workspace itself. */
+	public List<String> ownerEmails(WorkspaceId workspace) {
+		return this.jdbc.sql("SELECT user_id FROM workspaces_member WHERE workspace_id = :ws AND role = 'OWNER' ORDER BY joined_at")
+			.param("ws", workspace.value())
+			.query(UUID.class)
+			.list()
+			.stream()
+			.flatMap(user -> this.accounts.find(user).map(UserAccount::email).stream())
+			.toList();
+	}
+
 	public List<Member> members(Tenant tenant) {
 		record Row(UUID userId, Role role, OffsetDateTime joinedAt) {
 		}
@@ -151,6 +167,10 @@ public class WorkspaceManagement implements TenantDirectory {
 			throw Problem.invalid("email", "This person is already a member of the workspace.");
 		}
 		var now = now();
+		var maxMembers = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxMembers(tenant.workspace());
+		if (maxMembers != Long.MAX_VALUE && seats(tenant.workspace(), address, now) >= maxMembers) {
+			throw PlanLimits.limitReached("team members (counting open invitations)", maxMembers);
+		}
 		this.jdbc.sql("""
 				UPDATE workspaces_invitation SET revoked_at = :now
 				WHERE workspace_id = :ws AND email = :email AND accepted_at IS NULL AND revoked_at IS NULL""")
@@ -260,6 +280,15 @@ public class WorkspaceManagement implements TenantDirectory {
 		return this.jdbc.sql("SELECT role FROM workspaces_member WHERE workspace_id = :ws AND user_id = :user")
 			.param("ws", workspace.value()).param("user", userId)
 			.query(String.class).optional().map(Role::valueOf);
+	}
+
+	/** Members plus open invitations other than one to {@code email}, which a new invitation replaces. */
+	private long seats(WorkspaceId workspace, String email, OffsetDateTime now) {
+		return this.jdbc.sql("""
+				SELECT (SELECT COUNT(*) FROM workspaces_member WHERE workspace_id = :ws)
+				     + (SELECT COUNT(*) FROM workspaces_invitation WHERE workspace_id = :ws AND email <> :email
+				        AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now)""")
+			.param("ws", workspace.value()).param("email", email).param("now", now).query(Long.class).single();
 	}
 
 	private int owners(WorkspaceId workspace) {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +32,7 @@ import ai.softnode.knowledge.crawl.AddressPolicy;
 import ai.softnode.knowledge.crawl.FetchRefused;
 import ai.softnode.knowledge.files.FileRejected;
 import ai.softnode.knowledge.files.FileText;
+import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
 import ai.softnode.platform.Role;
@@ -69,8 +71,11 @@ class SourceManagement {
 
 	private final TransactionTemplate transactions;
 
+	private final ObjectProvider<PlanLimits> limits;
+
 	SourceManagement(Sources sources, Jobs jobs, BotManagement bots, KnowledgeProperties properties, Ingestion ingestion,
-			Clock clock, TransactionTemplate transactions, SoftnodeProperties softnode) {
+			Clock clock, TransactionTemplate transactions, SoftnodeProperties softnode, ObjectProvider<PlanLimits> limits) {
+		this.limits = limits;
 		this.transactions = transactions;
 		this.sources = sources;
 		this.jobs = jobs;
@@ -273,6 +278,11 @@ class SourceManagement {
 			long fileBytes) {
 		var id = UUID.randomUUID();
 		var held = this.sources.characters(tenant.workspace(), botId, id);
+		var planLimit = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxKnowledgeCharacters(tenant.workspace());
+		if (planLimit < this.properties.maxCharactersPerBot() && held + characters > planLimit) {
+			throw PlanLimits.limitReached("characters of knowledge per bot (this bot has " + held + ", this source adds " + characters + ")",
+					planLimit);
+		}
 		var limit = this.properties.maxCharactersPerBot();
 		if (held + characters > limit) {
 			throw new Problem(HttpStatus.CONFLICT, "knowledge_limit_reached", "This bot may hold " + limit

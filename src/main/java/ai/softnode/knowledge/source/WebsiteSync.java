@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +24,7 @@ import ai.softnode.knowledge.crawl.FetchRefused;
 import ai.softnode.knowledge.source.Chunks.Embedded;
 import ai.softnode.knowledge.text.Chunker;
 import ai.softnode.knowledge.text.Embeddings;
+import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.SoftnodeProperties;
 
 /**
@@ -46,12 +48,15 @@ class WebsiteSync {
 
 	private final Clock clock;
 
+	private final ObjectProvider<PlanLimits> limits;
+
 	private final Chunker chunker;
 
 	private final Crawler crawler;
 
 	WebsiteSync(Sources sources, Chunks chunks, TransactionTemplate transactions, KnowledgeProperties properties,
-			SoftnodeProperties softnode, Clock clock) {
+			SoftnodeProperties softnode, Clock clock, ObjectProvider<PlanLimits> limits) {
+		this.limits = limits;
 		this.sources = sources;
 		this.chunks = chunks;
 		this.transactions = transactions;
@@ -121,10 +126,12 @@ class WebsiteSync {
 				changed.add(new Changed(page, hash, before == null ? null : before.id()));
 			}
 		}
-		var limit = this.properties.maxCharactersPerBot();
+		var planLimit = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxKnowledgeCharacters(source.workspace());
+		var limit = Math.min(this.properties.maxCharactersPerBot(), planLimit);
 		if (this.sources.characters(source.workspace(), source.botId(), source.id()) + characters > limit) {
 			throw new SourceFailed("The website has " + characters + " characters of text, more than fit into this bot's knowledge limit of "
-					+ limit + " characters. Lower the number of pages or remove other sources.");
+					+ limit + " characters. Lower the number of pages or remove other sources"
+					+ (planLimit < this.properties.maxCharactersPerBot() ? ", or upgrade your plan at " + PlanLimits.BILLING_PATH + "." : "."));
 		}
 		var embedded = new ArrayList<List<Embedded>>();
 		for (var change : changed) {

@@ -1,0 +1,68 @@
+package ai.softnode.billing;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ai.softnode.chat.MessageQuota;
+import ai.softnode.platform.WorkspaceId;
+
+/**
+ * Counts visitor messages per workspace and billing period. A message is reserved by one conditional
+ * UPDATE ({@code messages < limit}), which the database serialises per row, so the count is exact
+ * with any number of concurrent requests and nodes.
+ */
+@Component
+class VisitorMessageQuota implements MessageQuota {
+
+	private final Entitlements entitlements;
+
+	private final UsageAlerts alerts;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	VisitorMessageQuota(Entitlements entitlements, UsageAlerts alerts, JdbcClient jdbc, TransactionTemplate transactions) {
+		this.entitlements = entitlements;
+		this.alerts = alerts;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public boolean reserve(WorkspaceId workspace) {
+		var state = this.entitlements.state(workspace);
+		var limit = state.plan().messages();
+		var key = state.period().key();
+		var reserved = this.transactions.execute(tx -> {
+			ensureRow(workspace, key);
+			var updated = limit < 0
+					? this.jdbc.sql("UPDATE billing_usage SET messages = messages + 1 WHERE workspace_id = :ws AND period_key = :key")
+						.param("ws", workspace.value()).param("key", key).update()
+					: this.jdbc.sql("""
+							UPDATE billing_usage SET messages = messages + 1
+							WHERE workspace_id = :ws AND period_key = :key AND messages < :limit""")
+						.param("ws", workspace.value()).param("key", key).param("limit", limit).update();
+			if (limit >= 0 && this.entitlements.billingEnabled()) {
+				this.alerts.check(workspace, state.plan(), key, limit);
+			}
+			return updated == 1;
+		});
+		return Boolean.TRUE.equals(reserved);
+	}
+
+	private void ensureRow(WorkspaceId workspace, String key) {
+		try {
+			this.jdbc.sql("""
+					INSERT INTO billing_usage (workspace_id, period_key, messages) VALUES (:ws, :key, 0)
+					ON CONFLICT DO NOTHING""")
+				.param("ws", workspace.value()).param("key", key).update();
+		}
+		catch (DataIntegrityViolationException concurrentInsert) {
+			// another request created the period's row first; the update below uses it
+		}
+	}
+
+}
