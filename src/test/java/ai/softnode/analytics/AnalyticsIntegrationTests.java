@@ -136,6 +136,32 @@ class AnalyticsIntegrationTests {
 		assertThat(other.get("/api/v1/bots/" + bot.path("id").asString() + "/analytics").status()).isEqualTo(404);
 	}
 
+	@Test
+	void dashboardShowsFiguresAndAddsAnAnswerForAnUnansweredQuestion() {
+		var owner = this.support.signUp("Board Owner");
+		var bot = this.support.createBot(owner, "{\"name\":\"Board bot\",\"model\":\"offline\"}");
+		var botId = bot.path("id").asString();
+		var visitor = this.support.visitor(bot.path("publicId").asString()).fromIp("81.2.69.160");
+		visitor.start("https://shop.example/", null);
+		visitor.ask("Do you rent canoes?");
+		var session = owner.session();
+		var page = session.get("/app/analytics?days=7&bot=" + botId);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-chart=").contains("Do you rent canoes?").contains("Add an answer").contains("GB")
+			.containsPattern("src=\"[^\"]*chart.umd[^\"]*.js\"").containsPattern("src=\"/js/analytics[^\"]*.js\"");
+		assertThat(session.get("/app/analytics?days=90").statusCode()).isEqualTo(200);
+		assertThat(session.get("/app/analytics?from=2026-01-01&to=2026-01-31&bot=" + botId).statusCode()).isEqualTo(200);
+		assertThat(session.get("/app/analytics?days=12").statusCode()).isEqualTo(400);
+		var csv = session.get("/app/analytics.csv?days=7&bot=" + botId);
+		assertThat(csv.body()).startsWith("date,conversations,visitor_messages,unanswered,leads");
+		assertThat(session.get("/webjars/chart.js/dist/chart.umd.js").statusCode()).isEqualTo(200);
+		session.post("/app/analytics/answers", "bot", botId, "question", "Do you rent canoes?", "answer", "Yes, from May to September.");
+		assertThat(this.support.count("SELECT COUNT(*) FROM knowledge_source WHERE bot_id = ? AND type = 'qa'", java.util.UUID.fromString(botId)))
+			.isEqualTo(1);
+		session.post("/app/analytics/answers", "bot", botId, "question", "Do you rent canoes?", "answer", "");
+		assertThat(this.support.count("SELECT COUNT(*) FROM knowledge_source WHERE bot_id = ?", java.util.UUID.fromString(botId))).isEqualTo(1);
+	}
+
 	private void seedConversation(WorkspaceId workspace, UUID bot, LocalDate today, Random random) {
 		var jdbc = this.support.jdbc();
 		var id = UUID.randomUUID();
