@@ -617,6 +617,8 @@
 				i.type = 'checkbox';
 				label.appendChild(i);
 				el('span', null, String(lead.consentText || ''), label);
+				var policy = lead.privacyUrl && safeUrl(lead.privacyUrl);
+				if (policy) link(policy, label).textContent = 'Privacy policy';
 			}
 			else {
 				el('span', null, LABELS[f] || f, label);

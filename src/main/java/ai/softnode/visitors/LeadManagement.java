@@ -42,15 +42,67 @@ public class LeadManagement {
 
 	private final Clock clock;
 
-	LeadManagement(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	private final LeadNotifications notifications;
+
+	LeadManagement(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, LeadNotifications notifications) {
+		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
 	}
 
-	/** The consent sentence the widget shows next to the checkbox for {@code bot}'s lead form. */
-	public static String consentText(Bot bot) {
+	/** The consent sentence used until the owner writes their own. */
+	static String defaultConsentText(Bot bot) {
 		return "I agree that " + bot.name() + " stores these contact details and contacts me about my request.";
+	}
+
+	/** The lead form settings of {@code bot}: consent wording, privacy policy link and who is notified. */
+	public LeadSettings settings(Bot bot) {
+		var row = this.jdbc.sql("SELECT consent_text, privacy_url FROM visitors_lead_settings WHERE workspace_id = :ws AND bot_id = :bot")
+			.param("ws", bot.workspace().value()).param("bot", bot.id())
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).optional();
+		var notify = new java.util.LinkedHashSet<>(this.jdbc.sql("SELECT user_id FROM visitors_lead_recipient WHERE workspace_id = :ws AND bot_id = :bot")
+			.param("ws", bot.workspace().value()).param("bot", bot.id()).query(UUID.class).list());
+		var text = row.map(r -> r[0]).filter(t -> !t.isBlank()).orElseGet(() -> defaultConsentText(bot));
+		return new LeadSettings(text, row.map(r -> r[1]).orElse(null), notify);
+	}
+
+	/**
+	 * Changes {@code bot}'s lead form settings (ADMIN). A blank consent text restores the default;
+	 * only members of the workspace can be notified.
+	 */
+	@Transactional
+	public LeadSettings configure(Tenant tenant, Bot bot, @Nullable String consentText, @Nullable String privacyUrl,
+			java.util.Collection<UUID> recipients, java.util.Set<UUID> members) {
+		tenant.require(Role.ADMIN);
+		if (!bot.workspace().equals(tenant.workspace())) {
+			throw Problem.notFound("bot_not_found", "This bot does not exist.");
+		}
+		var violations = new ArrayList<Violation>();
+		var text = blankToNull(consentText);
+		var url = blankToNull(privacyUrl);
+		if (text != null && text.length() > 1000) {
+			violations.add(new Violation("consentText", "Use at most 1,000 characters."));
+		}
+		if (url != null && (url.length() > 500 || !url.matches("https?://[^\\s\"'<>]+"))) {
+			violations.add(new Violation("privacyUrl", "Use an http(s):// address of at most 500 characters."));
+		}
+		if (!members.containsAll(recipients)) {
+			violations.add(new Violation("notifyMembers", "Choose members of this workspace."));
+		}
+		if (!violations.isEmpty()) {
+			throw Problem.invalid(violations);
+		}
+		var ws = tenant.workspace().value();
+		this.jdbc.sql("DELETE FROM visitors_lead_settings WHERE workspace_id = :ws AND bot_id = :bot").param("ws", ws).param("bot", bot.id()).update();
+		this.jdbc.sql("INSERT INTO visitors_lead_settings (bot_id, workspace_id, consent_text, privacy_url) VALUES (:bot, :ws, :text, :url)")
+			.param("bot", bot.id()).param("ws", ws).param("text", text).param("url", url).update();
+		this.jdbc.sql("DELETE FROM visitors_lead_recipient WHERE workspace_id = :ws AND bot_id = :bot").param("ws", ws).param("bot", bot.id()).update();
+		for (var user : new java.util.LinkedHashSet<>(recipients)) {
+			this.jdbc.sql("INSERT INTO visitors_lead_recipient (bot_id, workspace_id, user_id) VALUES (:bot, :ws, :user)")
+				.param("bot", bot.id()).param("ws", ws).param("user", user).update();
+		}
+		return settings(bot);
 	}
 
 	/** A short, stable version of a consent text: the same wording always has the same version. */
@@ -72,7 +124,8 @@ public class LeadManagement {
 	public Lead capture(Bot bot, UUID conversationId, UUID visitorId, @Nullable String country, LeadForm form) {
 		var clean = validate(form, true);
 		var now = OffsetDateTime.now(this.clock);
-		var text = consentText(bot);
+		var settings = settings(bot);
+		var text = settings.consentText();
 		var existing = this.jdbc.sql("SELECT id FROM visitors_lead WHERE workspace_id = :ws AND conversation_id = :c")
 			.param("ws", bot.workspace().value()).param("c", conversationId).query(UUID.class).optional();
 		if (existing.isPresent()) {
@@ -93,7 +146,11 @@ public class LeadManagement {
 			.param("version", consentVersion(text)).param("now", now).param("ws", bot.workspace().value()).param("visitor", visitorId)
 			.update();
 		this.events.publishEvent(new LeadCaptured(bot.workspace(), bot.id(), id, conversationId, now));
-		return find(bot.workspace(), id).orElseThrow();
+		var lead = find(bot.workspace(), id).orElseThrow();
+		if (!settings.recipients().isEmpty()) {
+			this.notifications.newLead(bot, lead, settings.recipients());
+		}
+		return lead;
 	}
 
 	/** Leads of the workspace (or of one bot), newest first, filtered by creation day range and text. */
@@ -140,6 +197,13 @@ public class LeadManagement {
 			.param("name", clean.name()).param("email", clean.email()).param("phone", clean.phone()).param("company", clean.company())
 			.param("now", OffsetDateTime.now(this.clock)).param("ws", tenant.workspace().value()).param("id", id).update();
 		return get(tenant, id);
+	}
+
+	/** Erases every lead a visitor left with {@code workspace}'s bots, when the visitor erases their data. */
+	@Transactional
+	public int eraseVisitor(WorkspaceId workspace, UUID visitorId) {
+		return this.jdbc.sql("DELETE FROM visitors_lead WHERE workspace_id = :ws AND visitor_id = :visitor").param("ws", workspace.value())
+			.param("visitor", visitorId).update();
 	}
 
 	/** Deletes a lead for good. */

@@ -2,6 +2,8 @@ package ai.softnode.visitors;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -22,11 +24,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ai.softnode.bots.Bot;
 import ai.softnode.bots.BotManagement;
+import ai.softnode.platform.BotTab;
 import ai.softnode.platform.Forms;
 import ai.softnode.platform.NavItem;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Role;
 import ai.softnode.platform.Tenant;
+import ai.softnode.workspaces.Member;
+import ai.softnode.workspaces.WorkspaceManagement;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Leads in the dashboard: a searchable list, each lead with its conversation, correction and deletion. */
@@ -37,7 +42,10 @@ class LeadsController {
 
 	private final BotManagement bots;
 
-	LeadsController(LeadManagement leads, BotManagement bots) {
+	private final WorkspaceManagement workspaces;
+
+	LeadsController(LeadManagement leads, BotManagement bots, WorkspaceManagement workspaces) {
+		this.workspaces = workspaces;
 		this.leads = leads;
 		this.bots = bots;
 	}
@@ -100,6 +108,45 @@ class LeadsController {
 		return "redirect:/app/leads";
 	}
 
+	@GetMapping("/app/bots/{id}/leads")
+	String settings(Tenant tenant, @PathVariable UUID id, Model model) {
+		var bot = this.bots.get(tenant, id);
+		var settings = this.leads.settings(bot);
+		model.addAttribute("form", new SettingsForm(settings.consentText(), settings.privacyUrl(), new ArrayList<>(settings.recipients())));
+		return settingsPage(tenant, bot, model);
+	}
+
+	@PostMapping("/app/bots/{id}/leads")
+	String configure(Tenant tenant, @PathVariable UUID id, @ModelAttribute("form") SettingsForm form, BindingResult errors, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		var bot = this.bots.get(tenant, id);
+		try {
+			var members = this.workspaces.members(tenant).stream().map(Member::userId).collect(Collectors.toSet());
+			this.leads.configure(tenant, bot, form.consentText(), form.privacyUrl(), form.notifyMembers() == null ? List.of() : form.notifyMembers(), members);
+			redirect.addFlashAttribute("notice", "Lead form settings saved.");
+			return "redirect:/app/bots/" + id + "/leads";
+		}
+		catch (Problem problem) {
+			if (problem.violations().isEmpty()) {
+				throw problem;
+			}
+			Forms.reject(errors, problem);
+		}
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return settingsPage(tenant, bot, model);
+	}
+
+	private String settingsPage(Tenant tenant, Bot bot, Model model) {
+		model.addAttribute("bot", bot);
+		model.addAttribute("members", this.workspaces.members(tenant));
+		model.addAttribute("canEdit", tenant.can(Role.ADMIN));
+		return "visitors/settings";
+	}
+
+	/** The lead form settings as the dashboard form posts them. */
+	record SettingsForm(@Nullable String consentText, @Nullable String privacyUrl, @Nullable List<UUID> notifyMembers) {
+	}
+
 	private String page(Tenant tenant, Lead lead, Model model) {
 		model.addAttribute("lead", lead);
 		model.addAttribute("botName", this.bots.find(tenant.workspace(), lead.botId()).map(Bot::name).orElse("Deleted bot"));
@@ -114,6 +161,11 @@ class LeadsController {
 		@Bean
 		NavItem leadsNavigation() {
 			return new NavItem("Leads", "/app/leads", 30);
+		}
+
+		@Bean
+		BotTab leadsTab() {
+			return new BotTab("Lead form", "leads", 35);
 		}
 
 	}

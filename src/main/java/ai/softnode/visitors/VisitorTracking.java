@@ -76,6 +76,13 @@ public class VisitorTracking {
 				visit.pagePath(), visit.device(), now));
 	}
 
+	/** Forgets the visitor record of {@code visitorId}, when the visitor erases their data. */
+	@Transactional
+	public void forget(WorkspaceId workspace, UUID visitorId) {
+		this.jdbc.sql("DELETE FROM visitors_visitor WHERE workspace_id = :ws AND id = :id").param("ws", workspace.value()).param("id", visitorId)
+			.update();
+	}
+
 	/** The country last seen for {@code visitorId} in {@code workspace}, if known. */
 	public Optional<String> countryOf(WorkspaceId workspace, UUID visitorId) {
 		return this.jdbc.sql("SELECT country FROM visitors_visitor WHERE workspace_id = :ws AND id = :id AND country IS NOT NULL")

@@ -77,7 +77,7 @@ class WidgetApiController {
 			.cacheControl(CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic())
 			.header("Access-Control-Allow-Origin", "*")
 			.header("Vary", "Origin")
-			.body(WidgetConfigJson.of(bot));
+			.body(WidgetConfigJson.of(bot, this.leads.settings(bot)));
 	}
 
 	@PostMapping(path = "/conversations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -162,7 +162,11 @@ class WidgetApiController {
 	ResponseEntity<Void> erase(@PathVariable String publicId, HttpServletRequest request) {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
-		this.conversations.eraseVisitor(bot, VisitorRequests.token(request));
+		var token = VisitorRequests.token(request);
+		var visitor = this.conversations.visitorOf(bot, token);
+		this.conversations.eraseVisitor(bot, token);
+		this.leads.eraseVisitor(bot.workspace(), visitor);
+		this.tracking.forget(bot.workspace(), visitor);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -150,4 +150,36 @@ class LeadsIntegrationTests {
 		assertThat(leads(setup)).isEqualTo(1);
 	}
 
+	@Test
+	void ownerSetsConsentWordingPrivacyLinkAndWhoIsNotified() {
+		var setup = bot("AFTER_MESSAGES");
+		var session = setup.owner().session();
+		var invalid = session.post("/app/bots/" + setup.botId() + "/leads", "consentText", "x", "privacyUrl", "javascript:alert(1)");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("Use an http(s):// address");
+		session.post("/app/bots/" + setup.botId() + "/leads", "consentText", "You may email me about my question.", "privacyUrl",
+				"https://shop.example/privacy", "notifyMembers", setup.owner().id().toString());
+		var visitor = visitor(setup);
+		var config = visitor.config().json().path("leadCapture");
+		assertThat(config.path("consentText").asString()).isEqualTo("You may email me about my question.");
+		assertThat(config.path("privacyUrl").asString()).isEqualTo("https://shop.example/privacy");
+		assertThat(visitor.lead("{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"consent\":true}").status()).isEqualTo(201);
+		var lead = this.support.api(setup.key()).get("/api/v1/bots/" + setup.botId() + "/leads").json().path("items").get(0);
+		assertThat(lead.path("consent").path("text").asString()).isEqualTo("You may email me about my question.");
+		assertThat(this.support.count("SELECT COUNT(*) FROM notifications_outbox WHERE recipient = ? AND kind = 'lead' AND body_text LIKE '%ann@example.com%'",
+				setup.owner().email().toLowerCase())).isEqualTo(1);
+	}
+
+	@Test
+	void visitorErasingTheirDataRemovesTheirLeadsAndVisitorRecord() {
+		var setup = bot("AFTER_MESSAGES");
+		var visitor = visitor(setup);
+		visitor.lead("{\"email\":\"gone@example.com\",\"consent\":true}");
+		var visitorId = UUID.fromString(visitor.visitorId());
+		assertThat(leads(setup)).isEqualTo(1);
+		assertThat(visitor.erase().status()).isEqualTo(204);
+		assertThat(leads(setup)).isZero();
+		assertThat(this.support.count("SELECT COUNT(*) FROM visitors_visitor WHERE id = ?", visitorId)).isZero();
+	}
+
 }
