@@ -92,10 +92,7 @@ class LeadsController {
 			return "redirect:/app/leads/" + id;
 		}
 		catch (Problem problem) {
-			if (problem.violations().isEmpty()) {
-				throw problem;
-			}
-			Forms.reject(errors, problem);
+			rejectOrRethrow(errors, problem);
 		}
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		return page(tenant, lead, model);
@@ -127,10 +124,7 @@ class LeadsController {
 			return "redirect:/app/bots/" + id + "/leads";
 		}
 		catch (Problem problem) {
-			if (problem.violations().isEmpty()) {
-				throw problem;
-			}
-			Forms.reject(errors, problem);
+			rejectOrRethrow(errors, problem);
 		}
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		return settingsPage(tenant, bot, model);
@@ -145,6 +139,14 @@ class LeadsController {
 
 	/** The lead form settings as the dashboard form posts them. */
 	record SettingsForm(@Nullable String consentText, @Nullable String privacyUrl, @Nullable List<UUID> notifyMembers) {
+	}
+
+	/** Field problems go next to their fields; anything else is handled as an error page. */
+	private static void rejectOrRethrow(BindingResult errors, Problem problem) {
+		if (problem.violations().isEmpty()) {
+			throw problem;
+		}
+		Forms.reject(errors, problem);
 	}
 
 	private String page(Tenant tenant, Lead lead, Model model) {
