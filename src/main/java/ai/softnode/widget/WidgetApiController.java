@@ -11,6 +11,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,8 +58,11 @@ class WidgetApiController {
 
 	private final LeadManagement leads;
 
+	private final TransactionTemplate transactions;
+
 	WidgetApiController(VisitorRequests visitors, ConversationManagement conversations, RateLimits limits, ClientIp clientIp,
-			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads) {
+			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.tracking = tracking;
 		this.leads = leads;
 		this.visitors = visitors;
@@ -164,9 +168,12 @@ class WidgetApiController {
 		this.visitors.checkOrigin(bot, request);
 		var token = VisitorRequests.token(request);
 		var visitor = this.conversations.visitorOf(bot, token);
-		this.conversations.eraseVisitor(bot, token);
-		this.leads.eraseVisitor(bot.workspace(), visitor);
-		this.tracking.forget(bot.workspace(), visitor);
+		// all or nothing: a visitor who asked for erasure never keeps half of their data
+		this.transactions.executeWithoutResult(tx -> {
+			this.conversations.eraseVisitor(bot, token);
+			this.leads.eraseVisitor(bot.workspace(), visitor);
+			this.tracking.forget(bot.workspace(), visitor);
+		});
 		return ResponseEntity.noContent().build();
 	}
 
