@@ -307,7 +307,7 @@
 		var kept = messages.filter(function (m) { return m.id && m.status !== 'failed'; }).slice(-50).map(function (m) {
 			return { id: m.id, role: m.role, text: m.text.slice(0, 20000), status: m.status, sources: m.sources, feedback: m.feedback };
 		});
-		var record = { conversationId: state.conversationId, visitorId: state.visitorId, visitorToken: state.visitorToken, messages: kept };
+		var record = { conversationId: state.conversationId, visitorId: state.visitorId, visitorToken: state.visitorToken, lead: state.lead, messages: kept };
 		try {
 			localStorage.setItem(KEY, JSON.stringify(record));
 		}
@@ -457,6 +457,7 @@
 
 	function Problem(status, body, retryAfter) {
 		this.status = status;
+		this.body = body;
 		this.code = body && body.code;
 		this.detail = body && (body.detail || body.title);
 		this.retryAfter = retryAfter;
@@ -505,7 +506,7 @@
 			setNote('Your message is too long (' + text.length + ' of ' + MAX + ' characters).', 'error');
 			return;
 		}
-		var v = retry || add({ role: 'visitor', text: text, cid: randomId() }), a = null, r, renewed = false;
+		var v = retry || add({ role: 'visitor', text: text, cid: randomId() }), a = null, r, renewed = false, leadLater = false;
 		v.status = 'sending';
 		v.errorText = null;
 		draw(v);
@@ -564,6 +565,7 @@
 						a.id = x.id;
 						a.status = 'done';
 						a.sources = objects(x.sources);
+						leadLater = x.answered === false;
 					}
 					else {
 						a.status = 'error';
@@ -585,6 +587,7 @@
 			if (v.status === 'sending') v.status = 'sent';
 			save();
 			setBusy(false);
+			showLead(leadLater);
 		}
 		catch (e) {
 			showTyping(false);
@@ -592,6 +595,79 @@
 			failed(e, v);
 		}
 		if (!busy && d.activeElement === d.body) input.focus();
+	}
+
+	// ---- Lead form: before the chat, after N visitor messages, or when the bot could not answer ----
+
+	var lead = cfg.leadCapture || {}, leadBox = null, LABELS = { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company' };
+
+	function showLead(unanswered) {
+		var sent = messages.filter(function (m) { return m.role === 'visitor'; }).length;
+		if (state.lead || leadBox || !lead.mode || lead.mode === 'OFF') return;
+		if (lead.mode === 'AFTER_MESSAGES' && !unanswered && sent < (lead.afterMessages || 1)) return;
+		var box = leadBox = el('form', 'lead'), fields = {};
+		box.noValidate = true;
+		box.setAttribute('aria-label', 'Contact details');
+		el('p', null, unanswered ? 'Leave your email and we will get back to you.' : 'Leave your contact details and we will get back to you.', box);
+		(Array.isArray(lead.fields) ? lead.fields : ['email']).concat(['consent']).forEach(function (f) {
+			if (fields[f]) return;
+			var label = el('label', f === 'consent' ? 'check' : null, null, box), i = el('input');
+			i.name = f;
+			if (f === 'consent') {
+				i.type = 'checkbox';
+				label.appendChild(i);
+				el('span', null, String(lead.consentText || ''), label);
+				var policy = lead.privacyUrl && safeUrl(lead.privacyUrl);
+				if (policy) link(policy, label).textContent = 'Privacy policy';
+			}
+			else {
+				el('span', null, LABELS[f] || f, label);
+				i.type = { email: 'email', phone: 'tel' }[f] || 'text';
+				i.maxLength = f === 'phone' ? 40 : 200;
+				i.autocomplete = { name: 'name', email: 'email', phone: 'tel', company: 'organization' }[f];
+				label.appendChild(i);
+			}
+			fields[f] = { input: i, error: el('span', 'err', null, label) };
+		});
+		var row = el('div', 'row', null, box);
+		el('button', 'primary', 'Send', row).type = 'submit';
+		var skip = el('button', null, 'No thanks', row);
+		skip.type = 'button';
+		skip.addEventListener('click', function () { done(); });
+		function done(text) {
+			state.lead = text ? 'sent' : 'skipped';
+			save();
+			box.remove();
+			if (text) add({ role: 'assistant', text: text, status: 'done' });
+		}
+		function errors(list) {
+			Object.keys(fields).forEach(function (f) { fields[f].error.textContent = ''; fields[f].input.removeAttribute('aria-invalid'); });
+			list.forEach(function (x) {
+				var f = fields[x.field] || fields.email;
+				f.error.textContent = x.message;
+				f.input.setAttribute('aria-invalid', 'true');
+			});
+			if (list.length) (fields[list[0].field] || fields.email).input.focus();
+			return list.length > 0;
+		}
+		box.addEventListener('submit', async function (e) {
+			e.preventDefault();
+			var body = {}, local = [];
+			Object.keys(fields).forEach(function (f) { body[f] = f === 'consent' ? fields[f].input.checked : fields[f].input.value.trim() || undefined; });
+			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email || '')) local.push({ field: 'email', message: 'Enter a valid email address, like name@example.com.' });
+			if (!body.consent) local.push({ field: 'consent', message: 'Please tick the box to agree that we may store your details.' });
+			if (errors(local)) return;
+			try {
+				if (!state.conversationId) await startConversation();
+				await call('POST', '/conversations/' + encodeURIComponent(state.conversationId) + '/lead', body);
+				done('Thank you! We will get back to you at ' + body.email + '.');
+			}
+			catch (x) {
+				errors(x.body && Array.isArray(x.body.errors) ? objects(x.body.errors) : [{ field: 'email', message: x.detail || 'Sorry, that did not work. Please try again.' }]);
+			}
+		});
+		form.before(box);
+		box.querySelector('input').focus();
 	}
 
 	function failed(e, v) {
@@ -845,5 +921,6 @@
 	renderAll();
 	setBusy(false);
 	refresh();
+	showLead(false);
 	toHost({ type: 'softnode:ready' });
 })();

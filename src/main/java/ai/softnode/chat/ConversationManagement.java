@@ -86,17 +86,19 @@ public class ConversationManagement {
 
 	/**
 	 * Starts a conversation with {@code bot}. A visitor who proves a previous conversation with
-	 * {@code previousToken} keeps their visitor id; anyone else gets a new one.
+	 * {@code previousToken} keeps their visitor id; anyone else gets a new one. {@code country} is the
+	 * visitor's ISO country code as derived by the caller (never the address it came from).
 	 */
 	public StartedConversation start(Bot bot, Channel channel, @Nullable String previousToken, @Nullable String pageUrl,
-			@Nullable String referrer, @Nullable String locale, @Nullable String utmSource) {
+			@Nullable String referrer, @Nullable String locale, @Nullable String utmSource, @Nullable String country) {
 		requireEnabled(bot);
 		var visitorId = previousToken == null ? null
 				: this.store.byToken(Secrets.hash(previousToken)).filter(c -> c.botId().equals(bot.id())).map(Conversation::visitorId).orElse(null);
 		var token = "vt_" + Secrets.token(32);
 		var now = now();
 		var conversation = new Conversation(UUID.randomUUID(), bot.workspace(), bot.id(), visitorId == null ? UUID.randomUUID() : visitorId,
-				channel.column(), now, now, 0, clip(pageUrl, 2000), clip(referrer, 2000), null, clip(utmSource, 200));
+				channel.column(), now, now, 0, clip(pageUrl, 2000), clip(referrer, 2000), country != null && country.matches("[A-Z]{2}") ? country : null,
+				clip(utmSource, 200));
 		this.transactions.executeWithoutResult(tx -> {
 			this.store.insertConversation(conversation, Secrets.hash(token), clip(locale, 35));
 			this.events.publishEvent(new ConversationStarted(bot.workspace(), bot.id(), conversation.id(), conversation.visitorId(),
@@ -420,7 +422,7 @@ public class ConversationManagement {
 	/** Starts or continues an API conversation of {@code bot} for the server-to-server chat. */
 	Conversation apiConversation(Tenant tenant, Bot bot, @Nullable UUID conversationId) {
 		if (conversationId == null) {
-			var started = start(bot, Channel.API, null, null, null, null, null);
+			var started = start(bot, Channel.API, null, null, null, null, null, null);
 			return this.store.find(tenant.workspace(), started.conversationId()).orElseThrow();
 		}
 		var conversation = this.store.find(tenant.workspace(), conversationId).orElseThrow(ConversationManagement::notFound);

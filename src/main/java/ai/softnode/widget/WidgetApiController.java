@@ -11,6 +11,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,14 +20,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import ai.softnode.bots.LeadCaptureMode;
 import ai.softnode.chat.Channel;
 import ai.softnode.chat.ConversationManagement;
 import ai.softnode.chat.MessageView;
 import ai.softnode.chat.SourceRef;
 import ai.softnode.chat.TurnListeners;
 import ai.softnode.platform.ClientIp;
+import ai.softnode.platform.Problem;
 import ai.softnode.platform.RateLimits;
 import ai.softnode.platform.RateLimits.Limit;
+import ai.softnode.visitors.LeadForm;
+import ai.softnode.visitors.LeadManagement;
+import ai.softnode.visitors.VisitorTracking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,8 +54,17 @@ class WidgetApiController {
 
 	private final WidgetLimits widgetLimits;
 
+	private final VisitorTracking tracking;
+
+	private final LeadManagement leads;
+
+	private final TransactionTemplate transactions;
+
 	WidgetApiController(VisitorRequests visitors, ConversationManagement conversations, RateLimits limits, ClientIp clientIp,
-			WidgetLimits widgetLimits) {
+			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, TransactionTemplate transactions) {
+		this.transactions = transactions;
+		this.tracking = tracking;
+		this.leads = leads;
 		this.visitors = visitors;
 		this.conversations = conversations;
 		this.limits = limits;
@@ -66,7 +81,7 @@ class WidgetApiController {
 			.cacheControl(CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic())
 			.header("Access-Control-Allow-Origin", "*")
 			.header("Vary", "Origin")
-			.body(WidgetConfigJson.of(bot));
+			.body(WidgetConfigJson.of(bot, this.leads.settings(bot)));
 	}
 
 	@PostMapping(path = "/conversations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -75,11 +90,13 @@ class WidgetApiController {
 			HttpServletRequest request) {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
-		this.limits.take(this.widgetLimits.conversationsPerIp(), this.clientIp.of(request),
-				"You have started many conversations; please wait a little.");
+		var ip = this.clientIp.of(request);
+		this.limits.take(this.widgetLimits.conversationsPerIp(), ip, "You have started many conversations; please wait a little.");
 		var start = body == null ? new StartRequest(null, null, null, null) : body;
+		var visit = this.tracking.observe(ip, request.getHeader("User-Agent"), httpUrl(start.pageUrl()), httpUrl(start.referrer()));
 		var started = this.conversations.start(bot, Channel.WIDGET, VisitorRequests.token(request), httpUrl(start.pageUrl()),
-				httpUrl(start.referrer()), start.locale(), utmSource(start.pageUrl()));
+				httpUrl(start.referrer()), start.locale(), utmSource(start.pageUrl()), visit.country());
+		this.tracking.record(bot.workspace(), bot.id(), started.visitorId(), started.conversationId(), visit);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Cache-Control", "no-store")
 			.body(Map.of("conversationId", started.conversationId(), "visitorId", started.visitorId(), "visitorToken",
@@ -127,12 +144,36 @@ class WidgetApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@PostMapping(path = "/conversations/{conversationId}/lead", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Leave contact details with consent; {name?, email, phone?, company?, consent}")
+	ResponseEntity<Map<String, Object>> lead(@PathVariable String publicId, @PathVariable UUID conversationId, @RequestBody LeadForm body,
+			HttpServletRequest request) {
+		var bot = this.visitors.bot(publicId);
+		this.visitors.checkOrigin(bot, request);
+		if (bot.settings().leadCapture() == LeadCaptureMode.OFF) {
+			throw Problem.conflict("lead_capture_off", "This assistant does not collect contact details.");
+		}
+		var token = VisitorRequests.token(request);
+		this.conversations.visitorMessages(bot, conversationId, token);
+		var visitor = this.conversations.visitorOf(bot, token);
+		var lead = this.leads.capture(bot, conversationId, visitor, this.tracking.countryOf(bot.workspace(), visitor).orElse(null), body);
+		return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
+			.body(Map.of("id", lead.id(), "consentVersion", String.valueOf(lead.consent().version())));
+	}
+
 	@DeleteMapping("/visitor")
 	@Operation(summary = "Erase every conversation of this visitor")
 	ResponseEntity<Void> erase(@PathVariable String publicId, HttpServletRequest request) {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
-		this.conversations.eraseVisitor(bot, VisitorRequests.token(request));
+		var token = VisitorRequests.token(request);
+		var visitor = this.conversations.visitorOf(bot, token);
+		// all or nothing: a visitor who asked for erasure never keeps half of their data
+		this.transactions.executeWithoutResult(tx -> {
+			this.conversations.eraseVisitor(bot, token);
+			this.leads.eraseVisitor(bot.workspace(), visitor);
+			this.tracking.forget(bot.workspace(), visitor);
+		});
 		return ResponseEntity.noContent().build();
 	}
 

@@ -5,19 +5,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import ai.softnode.bots.Bot;
+import ai.softnode.visitors.LeadSettings;
 
 /** What a visitor's browser may know about a bot: appearance and greeting, never instructions or model settings. */
 record WidgetConfigJson(String publicId, String name, String greeting, List<String> suggestedQuestions, String accentColor,
 		String position, String launcherLabel, @Nullable String avatarUrl, LeadCapture leadCapture, boolean poweredBy,
 		@Nullable String privacyNotice) {
 
-	record LeadCapture(String mode, int afterMessages, List<String> fields) {
+	record LeadCapture(String mode, int afterMessages, List<String> fields, String consentText, @Nullable String privacyUrl) {
 	}
 
-	static WidgetConfigJson of(Bot bot) {
+	static WidgetConfigJson of(Bot bot, LeadSettings leads) {
 		var s = bot.settings();
 		return new WidgetConfigJson(bot.publicId(), s.name(), s.greeting(), s.suggestedQuestions(), s.accentColor(), s.position(),
-				s.launcherLabel(), s.avatarUrl(), new LeadCapture(s.leadCapture().name(), s.leadAfterMessages(), s.leadFields()),
+				s.launcherLabel(), s.avatarUrl(), new LeadCapture(s.leadCapture().name(), s.leadAfterMessages(), s.leadFields(), leads.consentText(), leads.privacyUrl()),
 				true, null);
 	}
 

@@ -25,8 +25,11 @@ class WidgetPagesController {
 
 	private final VisitorRequests visitors;
 
-	WidgetPagesController(VisitorRequests visitors) {
+	private final ai.softnode.visitors.LeadManagement leads;
+
+	WidgetPagesController(VisitorRequests visitors, ai.softnode.visitors.LeadManagement leads) {
 		this.visitors = visitors;
+		this.leads = leads;
 	}
 
 	@GetMapping("/widget/frame/{publicId}")
@@ -48,7 +51,7 @@ class WidgetPagesController {
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		model.addAttribute("publicId", bot.publicId());
-		model.addAttribute("config", JSON.writeValueAsString(WidgetConfigJson.of(bot)));
+		model.addAttribute("config", JSON.writeValueAsString(WidgetConfigJson.of(bot, this.leads.settings(bot))));
 		model.addAttribute("hostOrigin", hostOrigin);
 		model.addAttribute("mode", mode);
 		model.addAttribute("botName", bot.name());

@@ -43,8 +43,12 @@ public class ApiClient {
 	}
 
 	public Response send(String method, String path, String json) {
+		return send(method, path, json, "application/json");
+	}
+
+	public Response send(String method, String path, String json, String accept) {
 		var builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
+			.header("Accept", accept);
 		if (this.key != null) {
 			builder.header("Authorization", "Bearer " + this.key);
 		}

@@ -38,6 +38,8 @@ public class VisitorClient {
 
 	private String token;
 
+	private String userAgent;
+
 	/** A visitor of any running installation (used by benchmarks). */
 	public static VisitorClient of(String baseUrl, String publicId) {
 		return new VisitorClient(baseUrl, publicId);
@@ -60,6 +62,17 @@ public class VisitorClient {
 	public VisitorClient fromIp(String clientIp) {
 		this.clientIp = clientIp;
 		return this;
+	}
+
+	/** Sends {@code userAgent} as the User-Agent header, as a browser would. */
+	public VisitorClient withUserAgent(String userAgent) {
+		this.userAgent = userAgent;
+		return this;
+	}
+
+	/** Leaves contact details in the current conversation. */
+	public ApiClient.Response lead(String json) {
+		return send("POST", "/conversations/" + this.conversationId + "/lead", json, "application/json");
 	}
 
 	public VisitorClient withToken(String token) {
@@ -201,6 +214,9 @@ public class VisitorClient {
 		}
 		if (this.token != null) {
 			builder.header("Authorization", "Bearer " + this.token);
+		}
+		if (this.userAgent != null) {
+			builder.header("User-Agent", this.userAgent);
 		}
 		return builder;
 	}

@@ -45,7 +45,7 @@ import ai.softnode.platform.Tenant;
  * to a background job written in the same transaction as the source.
  */
 @Service
-class SourceManagement {
+public class SourceManagement implements ai.softnode.knowledge.QaAnswers {
 
 	static final int MAX_TITLE = 200;
 
@@ -149,6 +149,11 @@ class SourceManagement {
 		var pair = new QaPair(q, a);
 		return add(tenant, botId, "qa", oneLine(q), QaPair.toJson(List.of(pair)), pair.characters(), null, null, "never", null,
 				null, 0);
+	}
+
+	@Override
+	public UUID addAnswer(Tenant tenant, UUID botId, @Nullable String question, @Nullable String answer) {
+		return addQa(tenant, botId, question, answer).id();
 	}
 
 	/** Imports Q&A pairs from a CSV file with a question and an answer column (a header row is optional). */
