@@ -18,8 +18,16 @@ class VisitorRequests {
 
 	private final BotManagement bots;
 
-	VisitorRequests(BotManagement bots) {
+	private final org.springframework.beans.factory.ObjectProvider<ai.softnode.platform.PlanLimits> plans;
+
+	VisitorRequests(BotManagement bots, org.springframework.beans.factory.ObjectProvider<ai.softnode.platform.PlanLimits> plans) {
 		this.bots = bots;
+		this.plans = plans;
+	}
+
+	/** Whether the widget shows "Powered by Softnode": only on plans that do not allow removing it. */
+	boolean poweredBy(Bot bot) {
+		return !this.plans.getIfAvailable(() -> ai.softnode.platform.PlanLimits.UNLIMITED).brandingRemovable(bot.workspace());
 	}
 
 	Bot bot(String publicId) {

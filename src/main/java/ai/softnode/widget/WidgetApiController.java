@@ -81,7 +81,7 @@ class WidgetApiController {
 			.cacheControl(CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic())
 			.header("Access-Control-Allow-Origin", "*")
 			.header("Vary", "Origin")
-			.body(WidgetConfigJson.of(bot, this.leads.settings(bot)));
+			.body(WidgetConfigJson.of(bot, this.leads.settings(bot), this.visitors.poweredBy(bot)));
 	}
 
 	@PostMapping(path = "/conversations", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -15,11 +15,12 @@ record WidgetConfigJson(String publicId, String name, String greeting, List<Stri
 	record LeadCapture(String mode, int afterMessages, List<String> fields, String consentText, @Nullable String privacyUrl) {
 	}
 
-	static WidgetConfigJson of(Bot bot, LeadSettings leads) {
+	/** {@code poweredBy}: whether the "Powered by Softnode" link shows; plans that allow it remove the branding. */
+	static WidgetConfigJson of(Bot bot, LeadSettings leads, boolean poweredBy) {
 		var s = bot.settings();
 		return new WidgetConfigJson(bot.publicId(), s.name(), s.greeting(), s.suggestedQuestions(), s.accentColor(), s.position(),
 				s.launcherLabel(), s.avatarUrl(), new LeadCapture(s.leadCapture().name(), s.leadAfterMessages(), s.leadFields(), leads.consentText(), leads.privacyUrl()),
-				true, null);
+				poweredBy, null);
 	}
 
 }

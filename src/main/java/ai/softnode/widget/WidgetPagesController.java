@@ -51,7 +51,7 @@ class WidgetPagesController {
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		model.addAttribute("publicId", bot.publicId());
-		model.addAttribute("config", JSON.writeValueAsString(WidgetConfigJson.of(bot, this.leads.settings(bot))));
+		model.addAttribute("config", JSON.writeValueAsString(WidgetConfigJson.of(bot, this.leads.settings(bot), this.visitors.poweredBy(bot))));
 		model.addAttribute("hostOrigin", hostOrigin);
 		model.addAttribute("mode", mode);
 		model.addAttribute("botName", bot.name());

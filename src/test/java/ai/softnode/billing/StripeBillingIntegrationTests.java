@@ -58,7 +58,10 @@ class StripeBillingIntegrationTests {
 	void fullUpgradeFromCheckoutToWebhookActivatesThePlanAndItsLimits() {
 		var owner = this.support.signUp("Upgrade Owner");
 		var key = this.support.createApiKey(owner);
-		assertThat(this.support.api(key).post("/api/v1/bots", "{\"name\":\"First\"}").status()).isEqualTo(201);
+		var first = this.support.api(key).post("/api/v1/bots", "{\"name\":\"First\"}");
+		assertThat(first.status()).isEqualTo(201);
+		var visitor = this.support.visitor(first.json().path("publicId").asString());
+		assertThat(visitor.config().json().path("poweredBy").asBoolean()).as("the Free plan keeps the branding").isTrue();
 		var refused = this.support.api(key).post("/api/v1/bots", "{\"name\":\"Second\"}");
 		assertThat(refused.status()).isEqualTo(402);
 		assertThat(refused.code()).isEqualTo("plan_limit_reached");
@@ -80,6 +83,7 @@ class StripeBillingIntegrationTests {
 			.statusCode()).isEqualTo(200);
 
 		assertThat(plan(owner)).isEqualTo("Pro");
+		assertThat(visitor.config().json().path("poweredBy").asBoolean()).as("Pro removes the branding").isFalse();
 		assertThat(this.support.api(key).post("/api/v1/bots", "{\"name\":\"Second\"}").status()).isEqualTo(201);
 		var page = owner.session().get("/app/settings/billing").body();
 		assertThat(page).contains("Manage billing").contains("2 of 5 used");

@@ -32,6 +32,7 @@ class WidgetApiIntegrationTests {
 		var config = this.support.visitor(publicId).config();
 		assertThat(config.status()).isEqualTo(200);
 		assertThat(config.json().path("greeting").asString()).isEqualTo("Hello there");
+		assertThat(config.json().path("poweredBy").asBoolean()).as("the self-hosted plan may remove the branding").isFalse();
 		assertThat(config.body()).doesNotContain("opening hours").doesNotContain("instructions").doesNotContain("offline")
 			.doesNotContain("temperature");
 	}
