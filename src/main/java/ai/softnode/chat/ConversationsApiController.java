@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ai.softnode.bots.BotManagement;
+import ai.softnode.platform.Days;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,7 +49,7 @@ class ConversationsApiController {
 		if (page < 0 || size < 1 || size > 100) {
 			throw Problem.invalid(page < 0 ? "page" : "size", page < 0 ? "Pages start at 0." : "Use a size from 1 to 100.");
 		}
-		return this.conversations.list(tenant, id, ConversationsController.start(from), ConversationsController.end(to), q, page, size);
+		return this.conversations.list(tenant, id, Days.start(from), Days.end(to), q, page, size);
 	}
 
 	@GetMapping("/conversations/{id}")

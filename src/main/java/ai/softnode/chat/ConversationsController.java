@@ -1,8 +1,6 @@
 package ai.softnode.chat;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -20,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ai.softnode.bots.Bot;
 import ai.softnode.bots.BotManagement;
+import ai.softnode.platform.Days;
 import ai.softnode.platform.BotTab;
 import ai.softnode.platform.NavItem;
 import ai.softnode.platform.Role;
@@ -43,7 +42,7 @@ class ConversationsController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page, Model model) {
-		var page1 = this.conversations.list(tenant, botId, start(from), end(to), q, page, 25);
+		var page1 = this.conversations.list(tenant, botId, Days.start(from), Days.end(to), q, page, 25);
 		var bots = this.bots.list(tenant);
 		model.addAttribute("page", page1);
 		model.addAttribute("bots", bots);
@@ -78,14 +77,7 @@ class ConversationsController {
 		return "redirect:/app/conversations?bot=" + botId;
 	}
 
-	static @Nullable OffsetDateTime start(@Nullable LocalDate day) {
-		return day == null ? null : day.atStartOfDay().atOffset(ZoneOffset.UTC);
-	}
 
-	/** The end of {@code day} (exclusive), so a "to" date includes that whole day. */
-	static @Nullable OffsetDateTime end(@Nullable LocalDate day) {
-		return day == null ? null : day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-	}
 
 
 	@Configuration(proxyBeanMethods = false)

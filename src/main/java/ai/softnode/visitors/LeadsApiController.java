@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ai.softnode.bots.BotManagement;
+import ai.softnode.platform.Days;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Tenant;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,7 +49,7 @@ class LeadsApiController {
 			throw Problem.invalid(page < 0 ? "page" : "size", page < 0 ? "Pages start at 0." : "Use a size from 1 to 100.");
 		}
 		this.bots.get(tenant, id);
-		return this.leads.list(tenant, id, start(from), end(to), q, page, size);
+		return this.leads.list(tenant, id, Days.start(from), Days.end(to), q, page, size);
 	}
 
 	@GetMapping(produces = "text/csv")
@@ -59,7 +59,7 @@ class LeadsApiController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String q, HttpServletResponse response) throws IOException {
 		this.bots.get(tenant, id);
-		export(this.leads, tenant, id, start(from), end(to), q, response);
+		export(this.leads, tenant, id, Days.start(from), Days.end(to), q, response);
 	}
 
 	/** Streams every matching lead as CSV, a page at a time, so memory stays bounded. */
@@ -80,12 +80,6 @@ class LeadsApiController {
 		printer.flush();
 	}
 
-	static @Nullable OffsetDateTime start(@Nullable LocalDate day) {
-		return day == null ? null : day.atStartOfDay().atOffset(ZoneOffset.UTC);
-	}
 
-	static @Nullable OffsetDateTime end(@Nullable LocalDate day) {
-		return day == null ? null : day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ai.softnode.bots.Bot;
 import ai.softnode.bots.BotManagement;
+import ai.softnode.platform.Days;
 import ai.softnode.platform.BotTab;
 import ai.softnode.platform.Forms;
 import ai.softnode.platform.NavItem;
@@ -56,7 +57,7 @@ class LeadsController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page, Model model) {
 		var bots = this.bots.list(tenant);
-		model.addAttribute("page", this.leads.list(tenant, botId, LeadsApiController.start(from), LeadsApiController.end(to), q,
+		model.addAttribute("page", this.leads.list(tenant, botId, Days.start(from), Days.end(to), q,
 				Math.max(page, 0), 25));
 		model.addAttribute("bots", bots);
 		model.addAttribute("botNames", bots.stream().collect(Collectors.toMap(Bot::id, Bot::name, (a, b) -> a)));
@@ -72,7 +73,7 @@ class LeadsController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String q, HttpServletResponse response) throws IOException {
-		LeadsApiController.export(this.leads, tenant, botId, LeadsApiController.start(from), LeadsApiController.end(to), q, response);
+		LeadsApiController.export(this.leads, tenant, botId, Days.start(from), Days.end(to), q, response);
 	}
 
 	@GetMapping("/app/leads/{id}")
