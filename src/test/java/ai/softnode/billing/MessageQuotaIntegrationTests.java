@@ -29,6 +29,18 @@ import ai.softnode.support.VisitorClient;
 @IntegrationTest
 class MessageQuotaIntegrationTests {
 
+	/**
+	 * These tests start a second application node in this JVM. Two nodes need a shared database
+	 * server: against one in-memory H2 database H2 2.4 corrupts its state, so they run on PostgreSQL
+	 * (the second pass of .ci/run) and skip on H2.
+	 */
+	@org.junit.jupiter.api.BeforeAll
+	static void needsASharedDatabaseServer() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(String.valueOf(System.getenv("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql:"),
+				"Two-node test skipped: set SPRING_DATASOURCE_URL to a PostgreSQL database to run it.");
+	}
+
+
 	static final FakeAnthropic model = FakeAnthropic.start();
 
 	static final String[] BILLING = { "stripe.secret-key=sk_test_quota", "stripe.webhook-secret=whsec_quota",
