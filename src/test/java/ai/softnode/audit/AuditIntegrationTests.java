@@ -152,6 +152,21 @@ class AuditIntegrationTests {
 	}
 
 	@Test
+	void pagesThroughTheLogNewestFirst() {
+		var owner = this.support.signUp("Audit Paging Owner");
+		var workspace = new WorkspaceId(owner.workspaceId());
+		var start = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2);
+		for (int i = 0; i < AuditController.PAGE_SIZE + 1; i++) {
+			publish(workspace, owner, "test.step", start.plusMinutes(i), "step " + i);
+		}
+		var first = table(owner.session().get("/app/settings/audit").body());
+		assertThat(first).contains(">step " + AuditController.PAGE_SIZE + "<", ">step 1<").doesNotContain(">step 0<");
+		var second = owner.session().get("/app/settings/audit?page=1").body();
+		assertThat(second).contains("Page 2 of 2", "← Newer");
+		assertThat(table(second)).contains(">step 0<").doesNotContain(">step 1<");
+	}
+
+	@Test
 	void agentsAreRefusedAndNoWorkspaceSeesAnothersEntries() {
 		var a = this.support.signUp("Audit Tenant A");
 		var agent = join(a, "AGENT");
@@ -242,7 +257,11 @@ class AuditIntegrationTests {
 	}
 
 	private void publish(WorkspaceId workspace, User owner, String action, OffsetDateTime at) {
-		this.events.publishEvent(new Audited(workspace, owner.id(), owner.email(), action, "", null, at.toInstant()));
+		publish(workspace, owner, action, at, "");
+	}
+
+	private void publish(WorkspaceId workspace, User owner, String action, OffsetDateTime at, String target) {
+		this.events.publishEvent(new Audited(workspace, owner.id(), owner.email(), action, target, null, at.toInstant()));
 	}
 
 	private long count(UUID workspace, String action) {
