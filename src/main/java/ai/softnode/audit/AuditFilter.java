@@ -26,7 +26,7 @@ record AuditFilter(@Nullable String action, @Nullable String actor, @Nullable Of
 		}
 		if (this.actor != null && !this.actor.isBlank()) {
 			where.append(" AND actor ILIKE :actor");
-			params.put("actor", "%" + this.actor.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.put("actor", containing(this.actor.strip()));
 		}
 		if (this.from != null) {
 			where.append(" AND created_at >= :from");
@@ -37,6 +37,11 @@ record AuditFilter(@Nullable String action, @Nullable String actor, @Nullable Of
 			params.put("to", this.to);
 		}
 		return where.toString();
+	}
+
+	/** A LIKE pattern matching any text that contains {@code text} literally. */
+	static String containing(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	static Map<String, Object> params() {

@@ -107,7 +107,7 @@ class AuditLog {
 	}
 
 	private static String contains(String email) {
-		return "%" + email.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return AuditFilter.containing(email.toLowerCase(Locale.ROOT));
 	}
 
 	private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
