@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ai.softnode.platform.Audited;
 import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
@@ -128,6 +129,7 @@ public class BotManagement {
 		var now = now();
 		var bot = new Bot(UUID.randomUUID(), tenant.workspace(), Secrets.publicId(16), clean, now, now);
 		this.bots.insert(bot);
+		this.events.publishEvent(Audited.by(tenant, "", "bot.created", bot.name(), null, this.clock.instant()));
 		return bot;
 	}
 
@@ -138,6 +140,7 @@ public class BotManagement {
 		var clean = validate(settings);
 		var updated = new Bot(existing.id(), existing.workspace(), existing.publicId(), clean, existing.createdAt(), now());
 		this.bots.update(updated);
+		this.events.publishEvent(Audited.by(tenant, "", "bot.updated", updated.name(), null, this.clock.instant()));
 		return updated;
 	}
 
@@ -147,6 +150,7 @@ public class BotManagement {
 		var bot = get(tenant, id);
 		this.events.publishEvent(new BotDeleted(tenant.workspace(), bot.id()));
 		this.bots.delete(tenant.workspace(), bot.id());
+		this.events.publishEvent(Audited.by(tenant, "", "bot.deleted", bot.name(), null, this.clock.instant()));
 	}
 
 	/** Checks every rule and returns the settings in canonical form, or fails listing every problem. */

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ai.softnode.platform.Audited;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Role;
 import ai.softnode.platform.Secrets;
@@ -30,9 +32,12 @@ public class ApiKeys {
 
 	private final Clock clock;
 
-	ApiKeys(JdbcClient jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	ApiKeys(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Creates a key; the returned plain value is never retrievable again. */
@@ -53,6 +58,7 @@ public class ApiKeys {
 			.param("prefix", key.substring(0, 10)).param("hash", Secrets.hash(key)).param("by", tenant.userId())
 			.param("now", now)
 			.update();
+		this.events.publishEvent(Audited.by(tenant, "", "api_key.created", clean, null, now.toInstant()));
 		return new Created(new ApiKey(id, clean, key.substring(0, 10), now, null, null), key);
 	}
 
@@ -76,6 +82,8 @@ public class ApiKeys {
 		if (updated == 0) {
 			throw Problem.notFound("api_key_not_found", "No active API key with this id in your workspace.");
 		}
+		var name = this.jdbc.sql("SELECT name FROM workspaces_api_key WHERE id = :id").param("id", keyId).query(String.class).single();
+		this.events.publishEvent(Audited.by(tenant, "", "api_key.revoked", name, null, this.clock.instant()));
 	}
 
 	void revokeAllCreatedBy(WorkspaceId workspace, UUID userId) {

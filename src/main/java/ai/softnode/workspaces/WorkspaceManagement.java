@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import ai.softnode.accounts.UserAccount;
 import ai.softnode.accounts.UserSignedUp;
 import ai.softnode.notifications.Mailer;
 import ai.softnode.notifications.Mailer.Mail;
+import ai.softnode.platform.Audited;
 import ai.softnode.platform.Emails;
 import ai.softnode.platform.PlanLimits;
 import ai.softnode.platform.Problem;
@@ -49,8 +51,11 @@ public class WorkspaceManagement implements TenantDirectory {
 
 	private final ObjectProvider<PlanLimits> limits;
 
+	private final ApplicationEventPublisher events;
+
 	WorkspaceManagement(JdbcClient jdbc, AccountManagement accounts, ApiKeys apiKeys, Mailer mailer,
-			SoftnodeProperties properties, Clock clock, ObjectProvider<PlanLimits> limits) {
+			SoftnodeProperties properties, Clock clock, ObjectProvider<PlanLimits> limits, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.apiKeys = apiKeys;
@@ -198,6 +203,7 @@ public class WorkspaceManagement implements TenantDirectory {
 				If you do not know why you got this, ignore this mail.
 				""".formatted(inviter, workspaceName, role.label(), INVITATION_LIFETIME.toDays(),
 				this.properties.link("/invitations/" + token)), "invitation"));
+		this.events.publishEvent(Audited.by(tenant, "", "member.invited", address + " as " + role.label(), null, now.toInstant()));
 		return new Invitation(id, tenant.workspace().value(), workspaceName, address, role, now, now.plus(INVITATION_LIFETIME));
 	}
 
@@ -243,6 +249,8 @@ public class WorkspaceManagement implements TenantDirectory {
 		if (role(workspace, userId).isEmpty()) {
 			addMember(invitation.workspaceId(), userId, invitation.role(), now);
 		}
+		this.events.publishEvent(new Audited(workspace, userId, user.email(), "member.joined",
+				user.email() + " as " + invitation.role().label(), null, now.toInstant()));
 		return new Membership(invitation.workspaceId(), invitation.workspaceName(), role(workspace, userId).orElseThrow());
 	}
 
@@ -257,6 +265,8 @@ public class WorkspaceManagement implements TenantDirectory {
 		}
 		this.jdbc.sql("UPDATE workspaces_member SET role = :role WHERE workspace_id = :ws AND user_id = :user")
 			.param("role", role.name()).param("ws", tenant.workspace().value()).param("user", userId).update();
+		this.events.publishEvent(Audited.by(tenant, "", "member.role_changed",
+				memberEmail(userId) + ": " + current.label() + " → " + role.label(), null, this.clock.instant()));
 	}
 
 	/** Removes a member; admins may remove agents, owners anyone but the last owner. */
@@ -274,6 +284,11 @@ public class WorkspaceManagement implements TenantDirectory {
 		this.jdbc.sql("DELETE FROM workspaces_member WHERE workspace_id = :ws AND user_id = :user")
 			.param("ws", tenant.workspace().value()).param("user", userId).update();
 		this.apiKeys.revokeAllCreatedBy(tenant.workspace(), userId);
+		this.events.publishEvent(Audited.by(tenant, "", "member.removed", memberEmail(userId), null, this.clock.instant()));
+	}
+
+	private String memberEmail(UUID userId) {
+		return this.accounts.find(userId).map(UserAccount::email).orElse("deleted user");
 	}
 
 	public Optional<Role> role(WorkspaceId workspace, UUID userId) {

@@ -84,7 +84,7 @@ class RetentionPurgeIntegrationTests {
 		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id IN (?, ?, ?)",
 				UUID.fromString(expiredDefault), UUID.fromString(expiredBot), UUID.fromString(expiredWorkspace))).isZero();
 		assertThat(this.purge.recentRuns(1).get(0).finishedAt()).isNotNull();
-		assertThat(this.purge.recentRuns(1).get(0).removed()).startsWith("conversations=");
+		assertThat(this.purge.recentRuns(1).get(0).removed()).contains("conversations=");
 	}
 
 	@Test
