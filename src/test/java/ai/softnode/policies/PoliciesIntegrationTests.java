@@ -205,6 +205,21 @@ class PoliciesIntegrationTests {
 	}
 
 	@Test
+	void contactFormIsRateLimitedPerClientAddress() {
+		var visitor = this.support.session();
+		var email = TestSupport.uniqueEmail("eager");
+		for (int i = 0; i < PolicyPagesController.CONTACTS_PER_IP.capacity(); i++) {
+			assertThat(visitor.post("/privacy", "name", "Eager", "email", email, "message", "Message " + i).statusCode()).isEqualTo(302);
+		}
+		var refused = visitor.post("/privacy", "name", "Eager", "email", email, "message", "One too many");
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		assertThat(refused.body()).contains("please try again later");
+		assertThat(this.support.count("SELECT COUNT(*) FROM policies_contact_request WHERE email = ?", email))
+			.isEqualTo(PolicyPagesController.CONTACTS_PER_IP.capacity());
+	}
+
+	@Test
 	void consentChoicesAreRecordedWithTimeAndNewsGoesOnlyToUsersOptedInWhenSending() {
 		var reader = this.support.signUp("News Reader");
 		var changer = this.support.signUp("Mind Changer");
