@@ -30,11 +30,7 @@ import ai.softnode.support.WebSession;
 @IntegrationTest
 class PoliciesIntegrationTests {
 
-	static final String OPERATOR = "operator@softnode.test";
-
-	static final String OPERATOR_PASSWORD = "quiet harbour lantern 7";
-
-	static final Map<String, WebSession> operators = new java.util.concurrent.ConcurrentHashMap<>();
+	static final String OPERATOR = Operators.EMAIL;
 
 	@Autowired
 	TestSupport support;
@@ -157,7 +153,7 @@ class PoliciesIntegrationTests {
 			.contains("mails are written to files on this server").contains("bundled country database");
 		var terms = this.support.session().get("/terms");
 		assertThat(terms.statusCode()).isEqualTo(200);
-		assertThat(terms.body()).contains("Terms of use").contains("Acceptable use").contains("Change history")
+		assertThat(terms.body()).contains("Terms of use").contains("Change history").contains("Version 1")
 			.doesNotContain("id=\"data-flows\"");
 	}
 
@@ -316,26 +312,12 @@ class PoliciesIntegrationTests {
 			.param("f", feature).query(Long.class).single();
 	}
 
-	/** A signed-in session of the test installation's operator (confirmed address). */
 	private WebSession operator() {
-		// One session for all tests: signing in every time would run into the sign-in throttle.
-		return operators.computeIfAbsent(this.support.baseUrl(), base -> signUpOrSignIn(OPERATOR, true));
+		return Operators.operator(this.support);
 	}
 
-	private synchronized WebSession signUpOrSignIn(String email, boolean confirm) {
-		var session = this.support.session();
-		if (this.support.count("SELECT COUNT(*) FROM accounts_user WHERE email = ?", email) == 0) {
-			var created = session.post("/signup", "name", "Operator", "email", email, "password", OPERATOR_PASSWORD, "company",
-					"Operator Ltd");
-			assertThat(created.statusCode()).isEqualTo(302);
-			if (confirm) {
-				var link = TestSupport.linkPath(this.support.awaitMail(email, "verify-email"));
-				assertThat(session.get(link).statusCode()).isEqualTo(200);
-			}
-			return session;
-		}
-		session.signIn(email, OPERATOR_PASSWORD);
-		return session;
+	private WebSession signUpOrSignIn(String email, boolean confirm) {
+		return Operators.signUpOrSignIn(this.support, email, confirm);
 	}
 
 }
