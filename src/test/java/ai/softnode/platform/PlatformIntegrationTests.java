@@ -71,7 +71,7 @@ class PlatformIntegrationTests {
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.body()).contains("/api/v1/me");
 		assertThat(this.support.session().get("/docs").statusCode()).isIn(200, 302);
-		assertThat(this.support.session().get("/privacy").body()).contains("Where data goes");
+		assertThat(this.support.session().get("/privacy").body()).contains("Where your data goes");
 		assertThat(this.support.session().get("/terms").statusCode()).isEqualTo(200);
 	}
 

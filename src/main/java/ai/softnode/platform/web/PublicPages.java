@@ -5,7 +5,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The landing page and the legal pages. */
+/** The landing page (the legal pages belong to the policies module). */
 @Controller
 class PublicPages {
 
@@ -15,16 +15,6 @@ class PublicPages {
 			return "redirect:/app";
 		}
 		return "public/landing";
-	}
-
-	@GetMapping("/terms")
-	String terms() {
-		return "public/terms";
-	}
-
-	@GetMapping("/privacy")
-	String privacy() {
-		return "public/privacy";
 	}
 
 }
