@@ -12,8 +12,3 @@ ALTER TABLE bots_bot ADD COLUMN privacy_notice VARCHAR(1000);
 ALTER TABLE bots_bot ADD COLUMN privacy_notice_required BOOLEAN DEFAULT FALSE NOT NULL;
 ALTER TABLE bots_bot ADD COLUMN redact_stored_log BOOLEAN DEFAULT FALSE NOT NULL;
 
--- The same for the widget position's IN-list CHECK; the values are validated by the application.
-ALTER TABLE bots_bot ADD COLUMN widget_position VARCHAR(12) DEFAULT 'bottom-right' NOT NULL;
-UPDATE bots_bot SET widget_position = position;
-ALTER TABLE bots_bot DROP COLUMN position;
-ALTER TABLE bots_bot RENAME COLUMN widget_position TO position;
