@@ -307,7 +307,7 @@
 		var kept = messages.filter(function (m) { return m.id && m.status !== 'failed'; }).slice(-50).map(function (m) {
 			return { id: m.id, role: m.role, text: m.text.slice(0, 20000), status: m.status, sources: m.sources, feedback: m.feedback };
 		});
-		var record = { conversationId: state.conversationId, visitorId: state.visitorId, visitorToken: state.visitorToken, lead: state.lead, messages: kept };
+		var record = { conversationId: state.conversationId, visitorId: state.visitorId, visitorToken: state.visitorToken, lead: state.lead, notice: state.notice, messages: kept };
 		try {
 			localStorage.setItem(KEY, JSON.stringify(record));
 		}
@@ -484,7 +484,7 @@
 	async function startConversation() {
 		var r = await call('POST', '/conversations', {
 			visitorId: state.visitorId || undefined, pageUrl: page.pageUrl || undefined,
-			referrer: page.referrer || undefined, locale: navigator.language || undefined
+			referrer: page.referrer || undefined, locale: navigator.language || undefined, privacyNoticeVersion: state.notice || undefined
 		});
 		var c = await r.json();
 		state.conversationId = c.conversationId;
@@ -603,13 +603,13 @@
 
 	function showLead(unanswered) {
 		var sent = messages.filter(function (m) { return m.role === 'visitor'; }).length;
-		if (state.lead || leadBox || !lead.mode || lead.mode === 'OFF') return;
-		if (lead.mode === 'AFTER_MESSAGES' && !unanswered && sent < (lead.afterMessages || 1)) return;
+		if (state.lead || leadBox || gate || !lead.mode || lead.mode === 'OFF') return;
+		if (!unanswered && (lead.mode === 'WHEN_UNANSWERED' || lead.mode === 'AFTER_MESSAGES' && sent < (lead.afterMessages || 1))) return;
 		var box = leadBox = el('form', 'lead'), fields = {};
 		box.noValidate = true;
 		box.setAttribute('aria-label', 'Contact details');
 		el('p', null, unanswered ? 'Leave your email and we will get back to you.' : 'Leave your contact details and we will get back to you.', box);
-		(Array.isArray(lead.fields) ? lead.fields : ['email']).concat(['consent']).forEach(function (f) {
+		(Array.isArray(lead.fields) ? lead.fields : ['email']).concat(lead.question ? ['answer', 'consent'] : ['consent']).forEach(function (f) {
 			if (fields[f]) return;
 			var label = el('label', f === 'consent' ? 'check' : null, null, box), i = el('input');
 			i.name = f;
@@ -621,9 +621,9 @@
 				if (policy) link(policy, label).textContent = 'Privacy policy';
 			}
 			else {
-				el('span', null, LABELS[f] || f, label);
+				el('span', null, f === 'answer' ? String(lead.question) + (lead.questionRequired ? '' : ' (optional)') : LABELS[f] || f, label);
 				i.type = { email: 'email', phone: 'tel' }[f] || 'text';
-				i.maxLength = f === 'phone' ? 40 : 200;
+				i.maxLength = { phone: 40, answer: 1000 }[f] || 200;
 				i.autocomplete = { name: 'name', email: 'email', phone: 'tel', company: 'organization' }[f];
 				label.appendChild(i);
 			}
@@ -655,6 +655,7 @@
 			var body = {}, local = [];
 			Object.keys(fields).forEach(function (f) { body[f] = f === 'consent' ? fields[f].input.checked : fields[f].input.value.trim() || undefined; });
 			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email || '')) local.push({ field: 'email', message: 'Enter a valid email address, like name@example.com.' });
+			if (lead.question && lead.questionRequired && !body.answer) local.push({ field: 'answer', message: 'Please answer the question.' });
 			if (!body.consent) local.push({ field: 'consent', message: 'Please tick the box to agree that we may store your details.' });
 			if (errors(local)) return;
 			try {
@@ -691,6 +692,13 @@
 			return;
 		}
 		setBusy(false);
+		if (e.code === 'consent_required') {
+			remove(v);
+			input.value = v.text;
+			state.notice = null;
+			notice();
+			return;
+		}
 		if (status === 403 && e.code === 'origin_not_allowed') {
 			remove(v);
 			locked = true;
@@ -794,6 +802,65 @@
 		renderAll();
 		setNote('Your data has been deleted.', 'ok');
 		input.focus();
+		notice();
+	}
+
+	// ---- Privacy notice: accepted (and recorded by the server) before anything is sent ----
+
+	var pn = cfg.privacyNotice, gate = null;
+
+	function notice() {
+		if (!pn || !pn.required || state.notice === pn.version || gate) return;
+		gate = el('div', 'lead', null);
+		gate.setAttribute('role', 'region');
+		gate.setAttribute('aria-label', 'Privacy notice');
+		renderInline(inline(String(pn.text)), el('p', null, null, gate));
+		var policy = pn.privacyUrl && safeUrl(pn.privacyUrl);
+		if (policy) link(policy, el('p', null, null, gate)).textContent = 'Privacy policy';
+		var ok = el('button', 'primary', 'Accept and continue', el('div', 'row', null, gate));
+		ok.type = 'button';
+		ok.addEventListener('click', async function () {
+			state.notice = pn.version;
+			try {
+				if (state.visitorToken) await call('POST', '/consent', { version: pn.version }).catch(function (e) {
+					if (e.status !== 401) throw e;
+					forgetConversation();
+				});
+				if (!state.conversationId) await startConversation();
+			}
+			catch (e) {
+				state.notice = null;
+				return setNote(e.detail || 'That did not work. Please try again.', 'error');
+			}
+			save();
+			gate.remove();
+			gate = null;
+			locked = false;
+			setBusy(false);
+			updateChips();
+			setNote('');
+			input.focus();
+			showLead(false);
+		});
+		locked = true;
+		setBusy(false);
+		updateChips();
+		form.before(gate);
+	}
+
+	async function download() {
+		try {
+			var r = await call('GET', '/conversations/' + encodeURIComponent(state.conversationId) + '/transcript', null, 'text/plain');
+			var a = el('a', null, null, d.body);
+			a.href = URL.createObjectURL(await r.blob());
+			a.download = 'conversation.txt';
+			a.click();
+			a.remove();
+			setTimeout(URL.revokeObjectURL, 60000, a.href);
+		}
+		catch (e) {
+			setNote(state.conversationId ? 'Your conversation could not be downloaded.' : 'There is no conversation to download yet.', 'error');
+		}
 	}
 
 	// ---- Menu and confirmation ----
@@ -827,6 +894,7 @@
 		var name = action.getAttribute('data-action');
 		if (busy && name !== 'cancel') setNote('Please wait until the answer is complete.');
 		else if (name === 'new') newConversation();
+		else if (name === 'download') download();
 		else if (name === 'delete') {
 			confirmBox.hidden = false;
 			confirmBox.querySelector('[data-action=cancel]').focus();
@@ -910,7 +978,7 @@
 		img.src = avatar;
 		$('name').before(img);
 	}
-	if (cfg.privacyNotice) renderInline(inline(String(cfg.privacyNotice)), $('privacy'));
+	if (pn && !pn.required) renderInline(inline(String(pn.text)), $('privacy'));
 	$('powered').hidden = cfg.poweredBy !== true;
 	$('close').hidden = !inFrame;
 	root.classList.toggle('page', root.getAttribute('data-mode') === 'page');
@@ -921,6 +989,7 @@
 	renderAll();
 	setBusy(false);
 	refresh();
+	notice();
 	showLead(false);
 	toHost({ type: 'softnode:ready' });
 })();

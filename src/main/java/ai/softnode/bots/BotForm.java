@@ -13,7 +13,7 @@ import ai.softnode.platform.Problem.Violation;
 /**
  * The bot settings form as the browser sends it: text as typed, lists one entry per line, and
  * checkboxes that are simply absent when unchecked (a missing {@code boolean} binds as
- * {@code false}). Field names match {@link BotSettings}, so validation messages land next to the
+ * {@code false} only with its {@code _field} marker, so later checkboxes are {@code Boolean}, absent = {@code false}). Field names match {@link BotSettings}, so validation messages land next to the
  * field they concern.
  *
  * @param accentColor the colour as typed in the text field
@@ -26,7 +26,8 @@ record BotForm(@Nullable String name, @Nullable String instructions, @Nullable S
 		@Nullable String launcherLabel, @Nullable String avatarUrl, @Nullable String allowedDomains,
 		@Nullable String leadCapture, @Nullable String leadAfterMessages, @Nullable List<String> leadFields,
 		@Nullable String retentionDays, @Nullable String maxAnswerTokens, @Nullable String dailyTokenBudget,
-		boolean redactPersonalData, boolean enabled) {
+		boolean redactPersonalData, boolean enabled, @Nullable String leadQuestion, @Nullable Boolean leadQuestionRequired,
+		@Nullable String privacyNotice, @Nullable Boolean privacyNoticeRequired, @Nullable Boolean redactStoredLog) {
 
 	/** The form showing {@code settings}. */
 	static BotForm of(BotSettings settings) {
@@ -37,7 +38,8 @@ record BotForm(@Nullable String name, @Nullable String instructions, @Nullable S
 				settings.leadCapture().name(), String.valueOf(settings.leadAfterMessages()), settings.leadFields(),
 				settings.retentionDays() == null ? "" : String.valueOf(settings.retentionDays()),
 				String.valueOf(settings.maxAnswerTokens()), String.valueOf(settings.dailyTokenBudget()),
-				settings.redactPersonalData(), settings.enabled());
+				settings.redactPersonalData(), settings.enabled(), text(settings.leadQuestion()), settings.leadQuestionRequired(),
+				text(settings.privacyNotice()), settings.privacyNoticeRequired(), settings.redactStoredLog());
 	}
 
 	/**
@@ -63,7 +65,8 @@ record BotForm(@Nullable String name, @Nullable String instructions, @Nullable S
 				text(this.greeting), lines(this.suggestedQuestions), text(this.fallbackMessage), accentColor(current.accentColor()),
 				text(this.position), text(this.launcherLabel), blankToNull(this.avatarUrl), entries(this.allowedDomains), mode,
 				afterMessages, this.leadFields == null ? List.of() : List.copyOf(this.leadFields), retention, maxTokens, budget,
-				this.redactPersonalData, this.enabled);
+				this.redactPersonalData, this.enabled, blankToNull(this.leadQuestion), Boolean.TRUE.equals(this.leadQuestionRequired),
+				blankToNull(this.privacyNotice), Boolean.TRUE.equals(this.privacyNoticeRequired), Boolean.TRUE.equals(this.redactStoredLog));
 		return new Conversion(settings, violations);
 	}
 

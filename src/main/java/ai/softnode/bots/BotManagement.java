@@ -187,6 +187,15 @@ public class BotManagement {
 		if (hasControlCharacters(settings.name())) {
 			violations.add(new Violation("name", "Remove line breaks and control characters."));
 		}
+		if (settings.leadQuestionRequired() && blankToNull(settings.leadQuestion()) == null) {
+			violations.add(new Violation("leadQuestion", "Write the question, or make it optional."));
+		}
+		if (settings.leadQuestion() != null && hasControlCharacters(settings.leadQuestion())) {
+			violations.add(new Violation("leadQuestion", "Remove line breaks and control characters."));
+		}
+		if (settings.privacyNoticeRequired() && blankToNull(settings.privacyNotice()) == null) {
+			violations.add(new Violation("privacyNotice", "Write the notice visitors accept, or do not ask them to accept one."));
+		}
 		if (hasControlCharacters(settings.launcherLabel())) {
 			violations.add(new Violation("launcherLabel", "Remove line breaks and control characters."));
 		}
@@ -200,7 +209,9 @@ public class BotManagement {
 				settings.fallbackMessage().strip(), settings.accentColor().toLowerCase(Locale.ROOT), settings.position(),
 				settings.launcherLabel().strip(), blankToNull(settings.avatarUrl()), List.copyOf(domains), settings.leadCapture(),
 				settings.leadAfterMessages(), fields.isEmpty() ? List.of("email") : fields, settings.retentionDays(),
-				settings.maxAnswerTokens(), settings.dailyTokenBudget(), settings.redactPersonalData(), settings.enabled());
+				settings.maxAnswerTokens(), settings.dailyTokenBudget(), settings.redactPersonalData(), settings.enabled(),
+				blankToNull(settings.leadQuestion()), settings.leadQuestionRequired(), blankToNull(settings.privacyNotice()),
+				settings.privacyNoticeRequired(), settings.redactStoredLog());
 	}
 
 	/**

@@ -17,6 +17,12 @@ import jakarta.validation.constraints.Size;
 /**
  * Everything an owner configures on a bot. Validated as a whole by {@link BotManagement} on create
  * and on every change, whatever the channel (dashboard form or JSON API).
+ *
+ * @param leadQuestion the owner's own question on the lead form, stored with each lead's answer
+ * @param leadQuestionRequired whether visitors must answer {@code leadQuestion}
+ * @param privacyNotice the bot's privacy notice, shown in the chat
+ * @param privacyNoticeRequired whether visitors must accept {@code privacyNotice} before their first message
+ * @param redactStoredLog whether visitor text is stored with the same placeholders the model gets
  */
 public record BotSettings(
 		@NotBlank(message = "Give the bot a name.") @Size(max = 80, message = "Use at most 80 characters.") String name,
@@ -38,7 +44,12 @@ public record BotSettings(
 		@Min(value = 64, message = "Use 64 to 4,096 tokens.") @Max(value = 4096, message = "Use 64 to 4,096 tokens.") int maxAnswerTokens,
 		@Min(value = 0, message = "Use 0 (no limit) or a positive number.") @Max(value = 100_000_000, message = "Use at most 100,000,000.") long dailyTokenBudget,
 		boolean redactPersonalData,
-		boolean enabled) {
+		boolean enabled,
+		@Nullable @Size(max = 200, message = "Use at most 200 characters.") String leadQuestion,
+		boolean leadQuestionRequired,
+		@Nullable @Size(max = 1000, message = "Use at most 1,000 characters.") String privacyNotice,
+		boolean privacyNoticeRequired,
+		boolean redactStoredLog) {
 
 	/** Fields a lead form may ask for. */
 	public static final List<String> LEAD_FIELDS = List.of("name", "email", "phone", "company");
@@ -50,7 +61,7 @@ public record BotSettings(
 				"default", new BigDecimal("0.30"), "Hi! How can I help you today?", List.of(),
 				"Sorry, I don't know the answer to that. Could you rephrase, or leave your email so we can get back to you?",
 				"#4f46e5", "bottom-right", "Chat with us", null, List.of(), LeadCaptureMode.OFF, 3, List.of("email"), null,
-				800, 500_000, true, true);
+				800, 500_000, true, true, null, false, null, false, false);
 	}
 
 }

@@ -63,10 +63,10 @@ class Bots {
 				INSERT INTO bots_bot (id, workspace_id, public_id, name, instructions, model, temperature, greeting, suggested_questions,
 				    fallback_message, accent_color, position, launcher_label, avatar_url, allowed_domains, lead_capture,
 				    lead_after_messages, lead_fields, retention_days, max_answer_tokens, daily_token_budget, redact_personal, enabled,
-				    created_at, updated_at)
+				    lead_question, lead_question_required, privacy_notice, privacy_notice_required, redact_stored_log, created_at, updated_at)
 				VALUES (:id, :ws, :pid, :name, :instructions, :model, :temperature, :greeting, :questions, :fallback, :accent,
 				    :position, :label, :avatar, :domains, :lead, :leadAfter, :leadFields, :retention, :maxTokens, :budget, :redact,
-				    :enabled, :created, :updated)""")
+				    :enabled, :leadQuestion, :leadQuestionRequired, :notice, :noticeRequired, :redactStored, :created, :updated)""")
 			.params(params(bot))
 			.update();
 	}
@@ -78,7 +78,8 @@ class Bots {
 				    position = :position, launcher_label = :label, avatar_url = :avatar, allowed_domains = :domains,
 				    lead_capture = :lead, lead_after_messages = :leadAfter, lead_fields = :leadFields, retention_days = :retention,
 				    max_answer_tokens = :maxTokens, daily_token_budget = :budget, redact_personal = :redact, enabled = :enabled,
-				    updated_at = :updated
+				    lead_question = :leadQuestion, lead_question_required = :leadQuestionRequired, privacy_notice = :notice,
+				    privacy_notice_required = :noticeRequired, redact_stored_log = :redactStored, updated_at = :updated
 				WHERE id = :id AND workspace_id = :ws""")
 			.params(params(bot))
 			.update();
@@ -115,6 +116,11 @@ class Bots {
 		map.put("budget", s.dailyTokenBudget());
 		map.put("redact", s.redactPersonalData());
 		map.put("enabled", s.enabled());
+		map.put("leadQuestion", s.leadQuestion());
+		map.put("leadQuestionRequired", s.leadQuestionRequired());
+		map.put("notice", s.privacyNotice());
+		map.put("noticeRequired", s.privacyNoticeRequired());
+		map.put("redactStored", s.redactStoredLog());
 		map.put("created", bot.createdAt());
 		map.put("updated", bot.updatedAt());
 		return map;
@@ -129,7 +135,8 @@ class Bots {
 				lines(rs.getString("allowed_domains"), "\n"), LeadCaptureMode.valueOf(rs.getString("lead_capture")),
 				rs.getInt("lead_after_messages"), lines(rs.getString("lead_fields"), ","), retention,
 				rs.getInt("max_answer_tokens"), rs.getLong("daily_token_budget"), rs.getBoolean("redact_personal"),
-				rs.getBoolean("enabled"));
+				rs.getBoolean("enabled"), rs.getString("lead_question"), rs.getBoolean("lead_question_required"),
+				rs.getString("privacy_notice"), rs.getBoolean("privacy_notice_required"), rs.getBoolean("redact_stored_log"));
 		return new Bot(rs.getObject("id", UUID.class), new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
 				rs.getString("public_id"), settings, rs.getObject("created_at", OffsetDateTime.class),
 				rs.getObject("updated_at", OffsetDateTime.class));

@@ -47,10 +47,12 @@ import tools.jackson.databind.node.ObjectNode;
 class BotsApiController {
 
 	/** Where each settings field lives in the bot's JSON, for validation messages. */
-	private static final Map<String, String> JSON_FIELDS = Map.of("accentColor", "appearance.accentColor", "position",
-			"appearance.position", "launcherLabel", "appearance.launcherLabel", "avatarUrl", "appearance.avatarUrl",
-			"leadCapture", "leadCapture.mode", "leadAfterMessages", "leadCapture.afterMessages", "leadFields",
-			"leadCapture.fields");
+	private static final Map<String, String> JSON_FIELDS = Map.ofEntries(Map.entry("accentColor", "appearance.accentColor"),
+			Map.entry("position", "appearance.position"), Map.entry("launcherLabel", "appearance.launcherLabel"),
+			Map.entry("avatarUrl", "appearance.avatarUrl"), Map.entry("leadCapture", "leadCapture.mode"),
+			Map.entry("leadAfterMessages", "leadCapture.afterMessages"), Map.entry("leadFields", "leadCapture.fields"),
+			Map.entry("leadQuestion", "leadCapture.question"), Map.entry("leadQuestionRequired", "leadCapture.questionRequired"),
+			Map.entry("privacyNotice", "privacyNotice.text"), Map.entry("privacyNoticeRequired", "privacyNotice.required"));
 
 	private final BotManagement bots;
 
@@ -150,15 +152,17 @@ class BotsApiController {
 			String fallbackMessage, Appearance appearance, List<String> allowedDomains, LeadCapture leadCapture,
 			@JsonInclude(JsonInclude.Include.ALWAYS) @Schema(description = "Days conversation logs are kept; null = workspace default") @Nullable Integer retentionDays,
 			int maxAnswerTokens, @Schema(description = "0 = no limit") long dailyTokenBudget, boolean redactPersonalData,
-			boolean enabled, Instant createdAt, Instant updatedAt) {
+			@Schema(description = "Store visitor text with the placeholders the model gets (off by default)") boolean redactStoredLog,
+			PrivacyNotice privacyNotice, boolean enabled, Instant createdAt, Instant updatedAt) {
 
 		static BotJson of(Bot bot) {
 			var s = bot.settings();
 			return new BotJson(bot.id(), bot.publicId(), s.name(), s.instructions(), s.model(), s.temperature(), s.greeting(),
 					s.suggestedQuestions(), s.fallbackMessage(),
 					new Appearance(s.accentColor(), s.position(), s.launcherLabel(), s.avatarUrl()), s.allowedDomains(),
-					new LeadCapture(s.leadCapture(), s.leadAfterMessages(), s.leadFields()), s.retentionDays(),
-					s.maxAnswerTokens(), s.dailyTokenBudget(), s.redactPersonalData(), s.enabled(),
+					new LeadCapture(s.leadCapture(), s.leadAfterMessages(), s.leadFields(), s.leadQuestion(), s.leadQuestionRequired()),
+					s.retentionDays(), s.maxAnswerTokens(), s.dailyTokenBudget(), s.redactPersonalData(), s.redactStoredLog(),
+					new PrivacyNotice(s.privacyNotice(), s.privacyNoticeRequired()), s.enabled(),
 					bot.createdAt().toInstant(), bot.updatedAt().toInstant());
 		}
 
@@ -166,7 +170,13 @@ class BotsApiController {
 				String launcherLabel, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String avatarUrl) {
 		}
 
-		record LeadCapture(LeadCaptureMode mode, int afterMessages, List<String> fields) {
+		record LeadCapture(LeadCaptureMode mode, int afterMessages, List<String> fields,
+				@JsonInclude(JsonInclude.Include.ALWAYS) @Schema(description = "The owner's own question on the lead form; null = none") @Nullable String question,
+				boolean questionRequired) {
+		}
+
+		record PrivacyNotice(@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String text,
+				@Schema(description = "Visitors accept the notice before their first message") boolean required) {
 		}
 
 	}
@@ -180,10 +190,12 @@ class BotsApiController {
 			@Nullable BigDecimal temperature, @Nullable String greeting, @Nullable List<String> suggestedQuestions,
 			@Nullable String fallbackMessage, @Nullable AppearanceRequest appearance, @Nullable List<String> allowedDomains,
 			@Nullable LeadCaptureRequest leadCapture, @Nullable Integer retentionDays, @Nullable Integer maxAnswerTokens,
-			@Nullable Long dailyTokenBudget, @Nullable Boolean redactPersonalData, @Nullable Boolean enabled) {
+			@Nullable Long dailyTokenBudget, @Nullable Boolean redactPersonalData, @Nullable Boolean redactStoredLog,
+			@Nullable PrivacyNoticeRequest privacyNotice, @Nullable Boolean enabled) {
 
 		/** Fields that may be cleared with an explicit {@code null}. */
-		private static final List<String> CLEARABLE = List.of("retentionDays", "appearance.avatarUrl");
+		private static final List<String> CLEARABLE = List.of("retentionDays", "appearance.avatarUrl", "leadCapture.question",
+				"privacyNotice.text");
 
 		/** {@code base} with every field this request carries. */
 		BotSettings applyTo(BotSettings base) {
@@ -206,7 +218,8 @@ class BotsApiController {
 
 		private BotSettings applyTo(BotSettings base, List<String> cleared) {
 			var look = this.appearance == null ? new AppearanceRequest(null, null, null, null) : this.appearance;
-			var lead = this.leadCapture == null ? new LeadCaptureRequest(null, null, null) : this.leadCapture;
+			var lead = this.leadCapture == null ? new LeadCaptureRequest(null, null, null, null, null) : this.leadCapture;
+			var notice = this.privacyNotice == null ? new PrivacyNoticeRequest(null, null) : this.privacyNotice;
 			return new BotSettings(or(this.name, base.name()), or(this.instructions, base.instructions()),
 					or(this.model, base.model()), or(this.temperature, base.temperature()), or(this.greeting, base.greeting()),
 					or(this.suggestedQuestions, base.suggestedQuestions()), or(this.fallbackMessage, base.fallbackMessage()),
@@ -217,7 +230,11 @@ class BotsApiController {
 					or(lead.afterMessages(), base.leadAfterMessages()), or(lead.fields(), base.leadFields()),
 					cleared.contains("retentionDays") ? null : or(this.retentionDays, base.retentionDays()),
 					or(this.maxAnswerTokens, base.maxAnswerTokens()), or(this.dailyTokenBudget, base.dailyTokenBudget()),
-					or(this.redactPersonalData, base.redactPersonalData()), or(this.enabled, base.enabled()));
+					or(this.redactPersonalData, base.redactPersonalData()), or(this.enabled, base.enabled()),
+					cleared.contains("leadCapture.question") ? null : or(lead.question(), base.leadQuestion()),
+					or(lead.questionRequired(), base.leadQuestionRequired()),
+					cleared.contains("privacyNotice.text") ? null : or(notice.text(), base.privacyNotice()),
+					or(notice.required(), base.privacyNoticeRequired()), or(this.redactStoredLog, base.redactStoredLog()));
 		}
 
 		private static void nulls(JsonNode node, String prefix, List<Violation> violations) {
@@ -244,7 +261,7 @@ class BotsApiController {
 			return node.isNull();
 		}
 
-		private static <T> T or(@Nullable T value, T fallback) {
+		private static <T> T or(@Nullable T value, @Nullable T fallback) {
 			return value != null ? value : fallback;
 		}
 
@@ -256,9 +273,15 @@ class BotsApiController {
 			@Nullable String launcherLabel, @Nullable String avatarUrl) {
 	}
 
+	/** The privacy notice the widget shows, and whether visitors accept it before their first message. */
+	record PrivacyNoticeRequest(@Nullable String text, @Nullable Boolean required) {
+	}
+
 	/** When and what the widget asks visitors for. */
-	record LeadCaptureRequest(@Nullable @Schema(allowableValues = { "OFF", "BEFORE_CHAT", "AFTER_MESSAGES" }) String mode,
-			@Nullable Integer afterMessages, @Nullable List<String> fields) {
+	record LeadCaptureRequest(
+			@Nullable @Schema(allowableValues = { "OFF", "BEFORE_CHAT", "AFTER_MESSAGES", "WHEN_UNANSWERED" }) String mode,
+			@Nullable Integer afterMessages, @Nullable List<String> fields, @Nullable String question,
+			@Nullable Boolean questionRequired) {
 
 		LeadCaptureMode mode(LeadCaptureMode fallback) {
 			if (this.mode == null) {
@@ -268,7 +291,7 @@ class BotsApiController {
 				return LeadCaptureMode.valueOf(this.mode);
 			}
 			catch (IllegalArgumentException ex) {
-				throw Problem.invalid("leadCapture.mode", "Choose one of OFF, BEFORE_CHAT or AFTER_MESSAGES.");
+				throw Problem.invalid("leadCapture.mode", "Choose one of OFF, BEFORE_CHAT, AFTER_MESSAGES or WHEN_UNANSWERED.");
 			}
 		}
 

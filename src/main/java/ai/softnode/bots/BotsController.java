@@ -210,7 +210,8 @@ class BotsController {
 			return new BotSettings(d.name(), text(this.instructions), text(this.model), d.temperature(), d.greeting(),
 					d.suggestedQuestions(), d.fallbackMessage(), d.accentColor(), d.position(), d.launcherLabel(), d.avatarUrl(),
 					d.allowedDomains(), d.leadCapture(), d.leadAfterMessages(), d.leadFields(), d.retentionDays(),
-					d.maxAnswerTokens(), d.dailyTokenBudget(), d.redactPersonalData(), d.enabled());
+					d.maxAnswerTokens(), d.dailyTokenBudget(), d.redactPersonalData(), d.enabled(), d.leadQuestion(),
+					d.leadQuestionRequired(), d.privacyNotice(), d.privacyNoticeRequired(), d.redactStoredLog());
 		}
 
 		private static String text(@Nullable String input) {

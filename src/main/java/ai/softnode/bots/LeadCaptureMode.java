@@ -8,6 +8,8 @@ public enum LeadCaptureMode {
 	/** Before the first message. */
 	BEFORE_CHAT,
 	/** After the visitor has sent a number of messages. */
-	AFTER_MESSAGES
+	AFTER_MESSAGES,
+	/** Only after a reply the bot could not answer ("leave your email and we'll get back to you"). */
+	WHEN_UNANSWERED
 
 }

@@ -198,9 +198,11 @@ public class ConversationManagement {
 		}
 		else {
 			var id = UUID.randomUUID();
+			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
+			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
 			try {
 				this.transactions.executeWithoutResult(tx -> {
-					this.store.insertQuestion(id, conversation, text, clientMessageId, now);
+					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
 					this.store.touch(conversation.id(), now, 1);
 				});
 			}

@@ -45,6 +45,8 @@ final class LeadCsv {
 		cells.add(safe(lead.consent().text()));
 		cells.add(safe(lead.consent().version()));
 		cells.add(lead.consent().at() == null ? "" : lead.consent().at().toInstant().toString());
+		cells.add(safe(lead.question()));
+		cells.add(safe(lead.answer()));
 		try {
 			printer.printRecord(cells);
 		}

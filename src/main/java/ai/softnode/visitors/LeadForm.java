@@ -2,7 +2,11 @@ package ai.softnode.visitors;
 
 import org.jspecify.annotations.Nullable;
 
-/** Contact details as a visitor or an owner typed them; validated by {@link LeadManagement}. */
+/**
+ * Contact details as a visitor or an owner typed them; validated by {@link LeadManagement}.
+ *
+ * @param answer the answer to the bot's own lead form question, if it has one
+ */
 public record LeadForm(@Nullable String name, @Nullable String email, @Nullable String phone, @Nullable String company,
-		@Nullable Boolean consent) {
+		@Nullable String answer, @Nullable Boolean consent) {
 }

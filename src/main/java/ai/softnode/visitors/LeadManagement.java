@@ -34,7 +34,7 @@ public class LeadManagement {
 
 	static final Pattern PHONE = Pattern.compile("[+0-9 ()./-]{5,40}");
 
-	private static final String COLUMNS = "id, bot_id, conversation_id, name, email, phone, company, country, consent_given, consent_text, consent_version, consent_at, created_at, updated_at";
+	private static final String COLUMNS = "id, bot_id, conversation_id, name, email, phone, company, country, consent_given, consent_text, consent_version, consent_at, question, answer, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -122,7 +122,8 @@ public class LeadManagement {
 	 */
 	@Transactional
 	public Lead capture(Bot bot, UUID conversationId, UUID visitorId, @Nullable String country, LeadForm form) {
-		var clean = validate(form, true);
+		var question = bot.settings().leadQuestion();
+		var clean = validate(form, true, question, bot.settings().leadQuestionRequired());
 		var now = OffsetDateTime.now(this.clock);
 		var settings = settings(bot);
 		var text = settings.consentText();
@@ -131,16 +132,19 @@ public class LeadManagement {
 		if (existing.isPresent()) {
 			this.jdbc.sql("""
 					UPDATE visitors_lead SET name = :name, email = :email, phone = :phone, company = :company, consent_given = TRUE,
-					    consent_text = :text, consent_version = :version, consent_at = :now, updated_at = :now
+					    consent_text = :text, consent_version = :version, consent_at = :now, question = :question, answer = :answer,
+					    updated_at = :now
 					WHERE workspace_id = :ws AND id = :id""")
 				.param("name", clean.name()).param("email", clean.email()).param("phone", clean.phone()).param("company", clean.company())
+				.param("question", question).param("answer", clean.answer())
 				.param("text", text).param("version", consentVersion(text)).param("now", now)
 				.param("ws", bot.workspace().value()).param("id", existing.get()).update();
 			return find(bot.workspace(), existing.get()).orElseThrow();
 		}
 		var id = UUID.randomUUID();
 		this.jdbc.sql("INSERT INTO visitors_lead (" + COLUMNS + ", workspace_id, visitor_id) VALUES (:id, :bot, :c, :name, :email, :phone,"
-				+ " :company, :country, TRUE, :text, :version, :now, :now, :now, :ws, :visitor)")
+				+ " :company, :country, TRUE, :text, :version, :now, :question, :answer, :now, :now, :ws, :visitor)")
+			.param("question", question).param("answer", clean.answer())
 			.param("id", id).param("bot", bot.id()).param("c", conversationId).param("name", clean.name()).param("email", clean.email())
 			.param("phone", clean.phone()).param("company", clean.company()).param("country", country).param("text", text)
 			.param("version", consentVersion(text)).param("now", now).param("ws", bot.workspace().value()).param("visitor", visitorId)
@@ -172,7 +176,7 @@ public class LeadManagement {
 			params.put("to", to);
 		}
 		if (query != null && !query.isBlank()) {
-			where.append(" AND (name ILIKE :q OR email ILIKE :q OR phone ILIKE :q OR company ILIKE :q)");
+			where.append(" AND (name ILIKE :q OR email ILIKE :q OR phone ILIKE :q OR company ILIKE :q OR answer ILIKE :q)");
 			params.put("q", "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
 		var total = this.jdbc.sql("SELECT COUNT(*) FROM visitors_lead" + where).params(params).query(Long.class).single();
@@ -186,15 +190,16 @@ public class LeadManagement {
 		return find(tenant.workspace(), id).orElseThrow(() -> Problem.notFound("lead_not_found", "This lead does not exist."));
 	}
 
-	/** Corrects a lead's contact details (the consent record stays as given). */
+	/** Corrects a lead's contact details and answer (the consent record and the question stay as given). */
 	@Transactional
 	public Lead correct(Tenant tenant, UUID id, LeadForm form) {
 		tenant.require(Role.AGENT);
-		get(tenant, id);
-		var clean = validate(form, false);
-		this.jdbc.sql("UPDATE visitors_lead SET name = :name, email = :email, phone = :phone, company = :company, updated_at = :now"
-				+ " WHERE workspace_id = :ws AND id = :id")
+		var lead = get(tenant, id);
+		var clean = validate(form, false, lead.question(), false);
+		this.jdbc.sql("UPDATE visitors_lead SET name = :name, email = :email, phone = :phone, company = :company, answer = :answer,"
+				+ " updated_at = :now WHERE workspace_id = :ws AND id = :id")
 			.param("name", clean.name()).param("email", clean.email()).param("phone", clean.phone()).param("company", clean.company())
+			.param("answer", clean.answer())
 			.param("now", OffsetDateTime.now(this.clock)).param("ws", tenant.workspace().value()).param("id", id).update();
 		return get(tenant, id);
 	}
@@ -220,11 +225,15 @@ public class LeadManagement {
 			.param("ws", workspace.value()).param("id", id).query(LeadManagement::lead).optional();
 	}
 
-	private record Clean(@Nullable String name, String email, @Nullable String phone, @Nullable String company) {
+	private record Clean(@Nullable String name, String email, @Nullable String phone, @Nullable String company,
+			@Nullable String answer) {
 	}
 
-	/** Checks every field and reports all problems at once. */
-	static Clean validate(LeadForm form, boolean consentRequired) {
+	/**
+	 * Checks every field and reports all problems at once. An answer counts only when there is a
+	 * {@code question}; without one, whatever a client sends as answer is dropped.
+	 */
+	static Clean validate(LeadForm form, boolean consentRequired, @Nullable String question, boolean answerRequired) {
 		var violations = new ArrayList<Violation>();
 		var name = blankToNull(form.name());
 		var email = blankToNull(form.email());
@@ -245,13 +254,20 @@ public class LeadManagement {
 		if (company != null && company.length() > 200) {
 			violations.add(new Violation("company", "Keep the company name under 200 characters."));
 		}
+		var answer = question == null ? null : blankToNull(form.answer());
+		if (question != null && answer == null && answerRequired) {
+			violations.add(new Violation("answer", "Please answer the question."));
+		}
+		if (answer != null && answer.length() > 1000) {
+			violations.add(new Violation("answer", "Keep your answer under 1,000 characters."));
+		}
 		if (consentRequired && !Boolean.TRUE.equals(form.consent())) {
 			violations.add(new Violation("consent", "Please tick the box to agree that we may store your details."));
 		}
 		if (!violations.isEmpty()) {
 			throw Problem.invalid(violations);
 		}
-		return new Clean(name, email, phone, company);
+		return new Clean(name, email, phone, company, answer);
 	}
 
 	private static @Nullable String blankToNull(@Nullable String text) {
@@ -264,11 +280,11 @@ public class LeadManagement {
 				rs.getString("email"), rs.getString("phone"), rs.getString("company"), rs.getString("country"),
 				new Lead.Consent(rs.getBoolean("consent_given"), rs.getString("consent_text"), rs.getString("consent_version"),
 						rs.getObject("consent_at", OffsetDateTime.class)),
-				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+				rs.getString("question"), rs.getString("answer"), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
 	}
 
 	/** Headers of the CSV export. */
 	static final List<String> CSV_HEADER = List.of("id", "bot_id", "conversation_id", "created_at", "name", "email", "phone", "company",
-			"country", "consent_given", "consent_text", "consent_version", "consent_at");
+			"country", "consent_given", "consent_text", "consent_version", "consent_at", "question", "answer");
 
 }

@@ -79,7 +79,7 @@ class LeadsController {
 	@GetMapping("/app/leads/{id}")
 	String show(Tenant tenant, @PathVariable UUID id, Model model) {
 		var lead = this.leads.get(tenant, id);
-		model.addAttribute("form", new LeadForm(lead.name(), lead.email(), lead.phone(), lead.company(), null));
+		model.addAttribute("form", new LeadForm(lead.name(), lead.email(), lead.phone(), lead.company(), lead.answer(), null));
 		return page(tenant, lead, model);
 	}
 

@@ -32,6 +32,7 @@ import ai.softnode.platform.RateLimits;
 import ai.softnode.platform.RateLimits.Limit;
 import ai.softnode.visitors.LeadForm;
 import ai.softnode.visitors.LeadManagement;
+import ai.softnode.visitors.VisitorConsents;
 import ai.softnode.visitors.VisitorTracking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,8 +61,12 @@ class WidgetApiController {
 
 	private final TransactionTemplate transactions;
 
+	private final VisitorConsents consents;
+
 	WidgetApiController(VisitorRequests visitors, ConversationManagement conversations, RateLimits limits, ClientIp clientIp,
-			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, TransactionTemplate transactions) {
+			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, TransactionTemplate transactions,
+			VisitorConsents consents) {
+		this.consents = consents;
 		this.transactions = transactions;
 		this.tracking = tracking;
 		this.leads = leads;
@@ -92,11 +97,16 @@ class WidgetApiController {
 		this.visitors.checkOrigin(bot, request);
 		var ip = this.clientIp.of(request);
 		this.limits.take(this.widgetLimits.conversationsPerIp(), ip, "You have started many conversations; please wait a little.");
-		var start = body == null ? new StartRequest(null, null, null, null) : body;
+		var start = body == null ? new StartRequest(null, null, null, null, null) : body;
+		// a bot that asks for its privacy notice to be accepted learns nothing about a visitor who has not
+		this.consents.check(bot, start.privacyNoticeVersion());
 		var visit = this.tracking.observe(ip, request.getHeader("User-Agent"), httpUrl(start.pageUrl()), httpUrl(start.referrer()));
 		var started = this.conversations.start(bot, Channel.WIDGET, VisitorRequests.token(request), httpUrl(start.pageUrl()),
 				httpUrl(start.referrer()), start.locale(), utmSource(start.pageUrl()), visit.country());
 		this.tracking.record(bot.workspace(), bot.id(), started.visitorId(), started.conversationId(), visit);
+		if (bot.settings().privacyNoticeRequired()) {
+			this.consents.accept(bot, started.visitorId(), start.privacyNoticeVersion());
+		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Cache-Control", "no-store")
 			.body(Map.of("conversationId", started.conversationId(), "visitorId", started.visitorId(), "visitorToken",
@@ -114,6 +124,20 @@ class WidgetApiController {
 		return Map.of("items", items);
 	}
 
+	@GetMapping("/conversations/{conversationId}/transcript")
+	@Operation(summary = "The visitor's conversation as a readable plain-text transcript (a download)")
+	ResponseEntity<String> transcript(@PathVariable String publicId, @PathVariable UUID conversationId, HttpServletRequest request) {
+		var bot = this.visitors.bot(publicId);
+		this.visitors.checkOrigin(bot, request);
+		var messages = this.conversations.history(bot, conversationId, VisitorRequests.token(request));
+		var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+			.header("Cache-Control", "no-store")
+			.header("Content-Disposition", "attachment; filename=\"conversation-" + now.toLocalDate() + ".txt\"")
+			.body(Transcript.of(bot.name(), conversationId, messages, now));
+	}
+
 	@PostMapping(path = "/conversations/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Send a message; the answer streams as text/event-stream (user, delta, done, error), or as one JSON reply with Accept: application/json")
 	@Nullable ResponseEntity<TurnListeners.Reply> send(@PathVariable String publicId, @PathVariable UUID conversationId,
@@ -122,6 +146,7 @@ class WidgetApiController {
 		this.visitors.checkOrigin(bot, request);
 		var token = VisitorRequests.token(request);
 		var visitor = this.conversations.visitorOf(bot, token);
+		this.consents.require(bot, visitor);
 		this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
 		var accept = request.getHeader("Accept");
 		if (accept != null && accept.contains("application/json") && !accept.contains("text/event-stream")) {
@@ -156,9 +181,20 @@ class WidgetApiController {
 		var token = VisitorRequests.token(request);
 		this.conversations.visitorMessages(bot, conversationId, token);
 		var visitor = this.conversations.visitorOf(bot, token);
+		this.consents.require(bot, visitor);
 		var lead = this.leads.capture(bot, conversationId, visitor, this.tracking.countryOf(bot.workspace(), visitor).orElse(null), body);
 		return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
 			.body(Map.of("id", lead.id(), "consentVersion", String.valueOf(lead.consent().version())));
+	}
+
+	@PostMapping(path = "/consent", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Accept the bot's current privacy notice {version}; recorded with the time")
+	ResponseEntity<Void> consent(@PathVariable String publicId, @RequestBody ConsentRequest body, HttpServletRequest request) {
+		var bot = this.visitors.bot(publicId);
+		this.visitors.checkOrigin(bot, request);
+		var visitor = this.conversations.visitorOf(bot, VisitorRequests.token(request));
+		this.consents.accept(bot, visitor, body.version());
+		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping("/visitor")
@@ -173,6 +209,7 @@ class WidgetApiController {
 			this.conversations.eraseVisitor(bot, token);
 			this.leads.eraseVisitor(bot.workspace(), visitor);
 			this.tracking.forget(bot.workspace(), visitor);
+			this.consents.eraseVisitor(bot.workspace(), visitor);
 		});
 		return ResponseEntity.noContent().build();
 	}
@@ -210,7 +247,12 @@ class WidgetApiController {
 		return null;
 	}
 
-	record StartRequest(@Nullable String visitorId, @Nullable String pageUrl, @Nullable String referrer, @Nullable String locale) {
+	/** {@code privacyNoticeVersion}: the version of the privacy notice the visitor accepted, when the bot asks for it. */
+	record StartRequest(@Nullable String visitorId, @Nullable String pageUrl, @Nullable String referrer, @Nullable String locale,
+			@Nullable String privacyNoticeVersion) {
+	}
+
+	record ConsentRequest(@Nullable String version) {
 	}
 
 	record MessageRequest(String text, @Nullable String clientMessageId) {

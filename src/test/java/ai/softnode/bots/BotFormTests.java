@@ -17,7 +17,8 @@ class BotFormTests {
 	void showsSettingsAndReadsThemBackUnchanged() {
 		var settings = new BotSettings("Shop", "Be brief.", "offline", new java.math.BigDecimal("0.70"), "Hi", List.of("A?", "B?"),
 				"Sorry.", "#123abc", "bottom-left", "Ask", "https://cdn.example.com/a.png", List.of("example.com", "*.example.org"),
-				LeadCaptureMode.AFTER_MESSAGES, 4, List.of("name", "email"), 30, 1000, 0, false, true);
+				LeadCaptureMode.AFTER_MESSAGES, 4, List.of("name", "email"), 30, 1000, 0, false, true, "Which bike do you ride?", true,
+				"We keep chats 30 days.", true, true);
 		var conversion = BotForm.of(settings).toSettings(this.current);
 		assertThat(conversion.violations()).isEmpty();
 		assertThat(conversion.settings()).isEqualTo(settings);
@@ -26,7 +27,7 @@ class BotFormTests {
 	@Test
 	void blankOptionalFieldsMeanDefaultsAndMissingCheckboxesMeanFalse() {
 		var form = new BotForm("Name", "", "default", "0.3", "", "\n \n", "Sorry", "#4f46e5", "#4f46e5", "bottom-right", "Chat", "  ",
-				" \n", "OFF", "", null, " ", "800", "0", false, false);
+				" \n", "OFF", "", null, " ", "800", "0", false, false, " ", false, "", false, false);
 		var conversion = form.toSettings(this.current);
 		assertThat(conversion.violations()).isEmpty();
 		var settings = conversion.settings();

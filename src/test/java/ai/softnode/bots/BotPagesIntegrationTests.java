@@ -245,4 +245,39 @@ class BotPagesIntegrationTests {
 		assertThat(owner.session().get("/app/bots/" + UUID.randomUUID() + "/settings").body()).contains("Page not found");
 	}
 
+	@Test
+	void ownerSetsLeadQuestionPrivacyNoticeAndStoredLogRedactionInTheForm() {
+		var owner = this.support.signUp("Privacy Form");
+		var id = BotPages.create(owner.session(), "Careful");
+		var page = owner.session().get("/app/bots/" + id + "/settings").body();
+		assertThat(page).contains("value=\"WHEN_UNANSWERED\"").contains("id=\"leadQuestion\"").contains("id=\"privacyNotice\"")
+			.contains("id=\"redactStoredLog\"");
+		var before = BotPages.row(this.support, id);
+		var refused = BotPages.settingsForm("Careful");
+		refused.put("privacyNoticeRequired", List.of("true"));
+		refused.put("leadQuestionRequired", List.of("true"));
+		var response = BotPages.saveSettings(owner.session(), id, refused);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(BotPages.fieldError(response.body(), "privacyNotice")).isEqualTo("Write the notice visitors accept, or do not ask them to accept one.");
+		assertThat(BotPages.fieldError(response.body(), "leadQuestion")).isEqualTo("Write the question, or make it optional.");
+		assertThat(BotPages.row(this.support, id)).isEqualTo(before);
+
+		var form = BotPages.settingsForm("Careful");
+		form.put("leadCapture", List.of("WHEN_UNANSWERED"));
+		form.put("leadQuestion", List.of("What is your project about?"));
+		form.put("leadQuestionRequired", List.of("true"));
+		form.put("privacyNotice", List.of("We keep chats 30 days."));
+		form.put("privacyNoticeRequired", List.of("true"));
+		form.put("redactStoredLog", List.of("true"));
+		assertThat(BotPages.saveSettings(owner.session(), id, form).statusCode()).isEqualTo(302);
+		var row = BotPages.row(this.support, id);
+		assertThat(row.get("lead_capture")).isEqualTo("WHEN_UNANSWERED");
+		assertThat(row.get("lead_question")).isEqualTo("What is your project about?");
+		assertThat(row.get("lead_question_required")).isEqualTo(true);
+		assertThat(row.get("privacy_notice")).isEqualTo("We keep chats 30 days.");
+		assertThat(row.get("privacy_notice_required")).isEqualTo(true);
+		assertThat(row.get("redact_stored_log")).isEqualTo(true);
+		assertThat(owner.session().get("/app/bots/" + id + "/settings").body()).contains("What is your project about?");
+	}
+
 }

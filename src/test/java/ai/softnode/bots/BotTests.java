@@ -74,7 +74,7 @@ class BotTests {
 		var settings = new BotSettings(d.name(), d.instructions(), d.model(), d.temperature(), d.greeting(), d.suggestedQuestions(),
 				d.fallbackMessage(), d.accentColor(), d.position(), d.launcherLabel(), d.avatarUrl(), domains, d.leadCapture(),
 				d.leadAfterMessages(), d.leadFields(), d.retentionDays(), d.maxAnswerTokens(), d.dailyTokenBudget(),
-				d.redactPersonalData(), d.enabled());
+				d.redactPersonalData(), d.enabled(), null, false, null, false, false);
 		var now = OffsetDateTime.now();
 		return new Bot(UUID.randomUUID(), new WorkspaceId(UUID.randomUUID()), "abc", settings, now, now);
 	}

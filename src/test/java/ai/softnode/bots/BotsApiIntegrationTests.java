@@ -273,4 +273,39 @@ class BotsApiIntegrationTests {
 		return fields;
 	}
 
+	@Test
+	void leadQuestionPrivacyNoticeAndStoredLogRedactionAreSettingsWithValidation() {
+		var owner = this.support.signUp("Privacy Settings Owner");
+		var api = this.support.api(this.support.createApiKey(owner));
+		var created = api.post("/api/v1/bots", "{\"name\":\"Careful\"}").json();
+		assertThat(created.path("redactStoredLog").asBoolean()).as("off by default").isFalse();
+		assertThat(created.path("privacyNotice").path("required").asBoolean()).isFalse();
+		assertThat(created.path("privacyNotice").path("text").isNull()).isTrue();
+		assertThat(created.path("leadCapture").path("question").isNull()).isTrue();
+		var id = created.path("id").asString();
+
+		var refused = api.patch("/api/v1/bots/" + id, "{\"leadCapture\":{\"questionRequired\":true},\"privacyNotice\":{\"required\":true,\"text\":\"  \"}}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("validation_failed");
+		assertThat(refused.body()).contains("leadCapture.question").contains("privacyNotice.text");
+		assertThat(api.patch("/api/v1/bots/" + id, "{\"privacyNotice\":{\"text\":\"" + "n".repeat(1001) + "\"}}").body())
+			.contains("privacyNotice.text").contains("at most 1,000");
+		assertThat(api.patch("/api/v1/bots/" + id, "{\"leadCapture\":{\"mode\":\"SOMETIMES\"}}").body()).contains("WHEN_UNANSWERED");
+
+		var changed = api.patch("/api/v1/bots/" + id, "{\"redactStoredLog\":true,\"leadCapture\":{\"mode\":\"WHEN_UNANSWERED\","
+				+ "\"question\":\" Which plan? \",\"questionRequired\":true},\"privacyNotice\":{\"text\":\"We keep chats 30 days.\",\"required\":true}}");
+		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+		var bot = api.get("/api/v1/bots/" + id).json();
+		assertThat(bot.path("redactStoredLog").asBoolean()).isTrue();
+		assertThat(bot.path("leadCapture").path("mode").asString()).isEqualTo("WHEN_UNANSWERED");
+		assertThat(bot.path("leadCapture").path("question").asString()).isEqualTo("Which plan?");
+		assertThat(bot.path("leadCapture").path("questionRequired").asBoolean()).isTrue();
+		assertThat(bot.path("privacyNotice").path("text").asString()).isEqualTo("We keep chats 30 days.");
+		assertThat(bot.path("privacyNotice").path("required").asBoolean()).isTrue();
+
+		var cleared = api.patch("/api/v1/bots/" + id, "{\"leadCapture\":{\"question\":null,\"questionRequired\":false}}");
+		assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+		assertThat(cleared.json().path("leadCapture").path("question").isNull()).isTrue();
+	}
+
 }

@@ -108,6 +108,20 @@ class ClaudeChatIntegrationTests {
 	}
 
 	@Test
+	void storedLogRedactionKeepsOnlyThePlaceholdersTheModelGets() {
+		model.replyWith("Noted.");
+		var visitor = visitor(",\"redactStoredLog\":true");
+		var typed = "Mail me at jane.doe@example.com or call +44 20 7946 0958, card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32";
+		assertThat(visitor.ask(typed).status()).isEqualTo(200);
+		var question = model.lastRequest().path("messages").toString();
+		var stored = this.support.jdbc().sql("SELECT text FROM chat_message WHERE conversation_id = :c AND role = 'visitor'")
+			.param("c", UUID.fromString(visitor.conversationId())).query(String.class).single();
+		assertThat(stored).isEqualTo("Mail me at [email] or call [phone], card [card number], IBAN [iban]");
+		assertThat(question).contains(stored).doesNotContain("jane.doe").doesNotContain("4111").doesNotContain("7946");
+		assertThat(visitor.history().body()).doesNotContain("jane.doe@example.com");
+	}
+
+	@Test
 	void groundedAnswerPutsTheRetrievedPassageInThePromptAndCitesItsSourceUntilTheSourceIsDeleted() {
 		model.replyWith(request -> FakeAnthropic.systemText(request).contains("within 5 working days")
 				? "We ship to Canada within 5 working days [P1]." : "I don't know that, sorry.");

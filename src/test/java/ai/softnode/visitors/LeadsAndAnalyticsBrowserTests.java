@@ -68,4 +68,34 @@ class LeadsAndAnalyticsBrowserTests {
 		}
 	}
 
+	@Test
+	void whenUnansweredModeOffersTheFormOnlyAfterAnUnansweredReplyWithTheOwnersQuestion() {
+		var owner = this.support.signUp("Browser Unanswered");
+		var bot = this.support.createBotWithQa(owner,
+				"{\"name\":\"Tyre shop\",\"model\":\"offline\",\"leadCapture\":{\"mode\":\"WHEN_UNANSWERED\",\"fields\":[\"email\"],"
+						+ "\"question\":\"Which bike do you ride?\",\"questionRequired\":true}}",
+				"When are you open?", "We are open Monday to Friday from 9:00 to 17:30.");
+		try (var browser = Browser.start()) {
+			browser.open(this.support.baseUrl() + "/chat/" + bot.path("publicId").asString());
+			assertThat(browser.driver().findElements(By.cssSelector("form.lead"))).as("not before the chat").isEmpty();
+			browser.awaitVisible("#sn-input").sendKeys("When are you open?", Keys.ENTER);
+			browser.await(d -> d.findElement(By.id("sn-log")).getText().contains("Monday to Friday"));
+			assertThat(browser.driver().findElements(By.cssSelector("form.lead"))).as("not after an answer").isEmpty();
+			browser.find("#sn-input").sendKeys("Do you fit tubeless tyres?", Keys.ENTER);
+			browser.awaitVisible("form.lead");
+			assertThat(browser.find("form.lead").getText()).contains("Leave your email and we will get back to you")
+				.contains("Which bike do you ride?");
+			browser.find("form.lead input[name=email]").sendKeys("rider@example.com");
+			browser.find("form.lead input[name=consent]").click();
+			browser.find("form.lead button[type=submit]").click();
+			browser.await(d -> d.findElement(By.cssSelector("form.lead")).getText().contains("Please answer the question."));
+			browser.find("form.lead input[name=answer]").sendKeys("A gravel bike");
+			browser.find("form.lead button[type=submit]").click();
+			browser.await(d -> d.findElement(By.id("sn-log")).getText().contains("We will get back to you at rider@example.com"));
+		}
+		var leadId = this.support.jdbc().sql("SELECT id FROM visitors_lead WHERE bot_id = ? AND answer = 'A gravel bike'")
+			.param(java.util.UUID.fromString(bot.path("id").asString())).query(String.class).single();
+		assertThat(owner.session().get("/app/leads/" + leadId).body()).contains("Which bike do you ride?").contains("A gravel bike");
+	}
+
 }

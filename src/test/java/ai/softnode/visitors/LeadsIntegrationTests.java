@@ -182,4 +182,62 @@ class LeadsIntegrationTests {
 		assertThat(this.support.count("SELECT COUNT(*) FROM visitors_visitor WHERE id = ?", visitorId)).isZero();
 	}
 
+	private Setup botWithQuestion(String mode, boolean required) {
+		var owner = this.support.signUp("Question Owner");
+		var key = this.support.createApiKey(owner);
+		var bot = this.support.api(key)
+			.post("/api/v1/bots", "{\"name\":\"Quote bot\",\"model\":\"offline\",\"leadCapture\":{\"mode\":\"" + mode
+					+ "\",\"fields\":[\"email\"],\"question\":\"What is your budget?\",\"questionRequired\":" + required + "}}");
+		assertThat(bot.status()).isEqualTo(201);
+		return new Setup(owner, bot.json().path("id").asString(), bot.json().path("publicId").asString(), key);
+	}
+
+	@Test
+	void customQuestionIsAnsweredAndTheAnswerShowsInJsonCsvAndTheLeadPage() {
+		var setup = botWithQuestion("WHEN_UNANSWERED", true);
+		var visitor = visitor(setup);
+		var config = visitor.config().json().path("leadCapture");
+		assertThat(config.path("mode").asString()).isEqualTo("WHEN_UNANSWERED");
+		assertThat(config.path("question").asString()).isEqualTo("What is your budget?");
+		assertThat(config.path("questionRequired").asBoolean()).isTrue();
+		assertThat(visitor.lead("{\"email\":\"eve@example.com\",\"answer\":\"=1+2 about 5k\",\"consent\":true}").status()).isEqualTo(201);
+		var lead = this.support.api(setup.key()).get("/api/v1/bots/" + setup.botId() + "/leads").json().path("items").get(0);
+		assertThat(lead.path("question").asString()).isEqualTo("What is your budget?");
+		assertThat(lead.path("answer").asString()).isEqualTo("=1+2 about 5k");
+		var csv = this.support.api(setup.key()).send("GET", "/api/v1/bots/" + setup.botId() + "/leads", null, "text/csv").body();
+		assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",question,answer");
+		assertThat(csv).contains(",What is your budget?,'=1+2 about 5k").doesNotContain(",=1+2");
+		var page = setup.owner().session().get("/app/leads/" + lead.path("id").asString());
+		assertThat(page.body()).contains("What is your budget?").contains("=1+2 about 5k");
+		assertThat(setup.owner().session().get("/app/leads?q=5k").body()).contains("eve@example.com");
+	}
+
+	@Test
+	void missingRequiredOrOverlongAnswersAreRefusedAndNothingIsStored() {
+		var setup = botWithQuestion("BEFORE_CHAT", true);
+		var visitor = visitor(setup);
+		var missing = visitor.lead("{\"email\":\"eve@example.com\",\"answer\":\"  \",\"consent\":true}");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.code()).isEqualTo("validation_failed");
+		assertThat(missing.json().path("errors").get(0).path("field").asString()).isEqualTo("answer");
+		assertThat(missing.body()).contains("Please answer the question.");
+		var overlong = visitor.lead("{\"email\":\"eve@example.com\",\"answer\":\"" + "y".repeat(1001) + "\",\"consent\":true}");
+		assertThat(overlong.status()).isEqualTo(400);
+		assertThat(overlong.body()).contains("under 1,000 characters");
+		assertThat(leads(setup)).isZero();
+		var optional = botWithQuestion("AFTER_MESSAGES", false);
+		assertThat(visitor(optional).lead("{\"email\":\"eve@example.com\",\"consent\":true}").status()).isEqualTo(201);
+		var lead = this.support.api(optional.key()).get("/api/v1/bots/" + optional.botId() + "/leads").json().path("items").get(0);
+		assertThat(lead.path("question").asString()).isEqualTo("What is your budget?");
+		assertThat(lead.path("answer").isNull() || lead.path("answer").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void answerWithoutAConfiguredQuestionIsDropped() {
+		var setup = bot("AFTER_MESSAGES");
+		assertThat(visitor(setup).lead("{\"email\":\"ann@example.com\",\"answer\":\"sneaky\",\"consent\":true}").status()).isEqualTo(201);
+		assertThat(this.support.count("SELECT COUNT(*) FROM visitors_lead WHERE bot_id = ? AND answer IS NULL AND question IS NULL",
+				UUID.fromString(setup.botId()))).isEqualTo(1);
+	}
+
 }
