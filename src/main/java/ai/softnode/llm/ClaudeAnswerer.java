@@ -61,13 +61,15 @@ final class ClaudeAnswerer implements AutoCloseable {
 	/**
 	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
 	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
-	 * request after text was streamed.
+	 * request after text was streamed. Requests go through {@link ProviderTransport}, which holds
+	 * thousands of open answer streams cheaply.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
 			.apiKey(String.valueOf(anthropic.apiKey()))
 			.maxRetries(0)
-			.timeout(timeouts(settings, settings.totalTimeout()));
+			.timeout(timeouts(settings, settings.totalTimeout()))
+			.addInterceptor(new ProviderTransport(settings.connectTimeout()));
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
 		}
