@@ -30,6 +30,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
 
+	/** Idle connections to the provider kept for reuse (OkHttp's default is 5). */
+	private static final int IDLE_CONNECTIONS = 256;
+
 	private static final List<String> WARM_UP_EVENTS = List.of("""
 			{"type":"message_start","message":{"id":"msg_0","type":"message","role":"assistant","model":"warm-up",\
 			"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}""",
@@ -61,19 +64,34 @@ final class ClaudeAnswerer implements AutoCloseable {
 	/**
 	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
 	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
-	 * request after text was streamed. Requests go through {@link ProviderTransport}, which holds
-	 * thousands of open answer streams cheaply.
+	 * request after text was streamed. Streaming calls are synchronous OkHttp calls, which the
+	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
+	 * keeps as many idle connections as there were answers in flight, so a burst of answers does not
+	 * open new connections for the next one.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
 			.apiKey(String.valueOf(anthropic.apiKey()))
 			.maxRetries(0)
 			.timeout(timeouts(settings, settings.totalTimeout()))
-			.addInterceptor(new ProviderTransport(settings.connectTimeout()));
+			.maxIdleConnections(IDLE_CONNECTIONS)
+			.keepAliveDuration(Duration.ofMinutes(5))
+			.jsonMapper(sharedBuffers());
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The SDK's JSON mapping with buffers shared by all threads. By default Jackson 2 keeps a set of
+	 * parser buffers (tens of KB) per thread, and every answer runs on its own virtual thread, so
+	 * each open stream would hold its own set for its whole life.
+	 */
+	private static com.fasterxml.jackson.databind.json.JsonMapper sharedBuffers() {
+		var mapper = ObjectMappers.jsonMapper().copy();
+		mapper.getFactory().setRecyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool());
+		return mapper;
 	}
 
 	/**
