@@ -32,6 +32,9 @@ final class BenchModel implements AutoCloseable {
 			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}");
 
 	BenchModel() throws IOException {
+		// the JDK's server closes idle connections beyond 200 as soon as a response ends, which the
+		// platform's pooled client only finds out when it sends the next request on one
+		System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8192);
 		this.server.setExecutor(ChatLoadBenchmark.virtualThreads());
 		this.server.createContext("/v1/messages", this::handle);

@@ -30,8 +30,15 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
 
-	/** Idle connections to the provider kept for reuse (OkHttp's default is 5). */
+	/** Idle connections to the provider kept for reuse. */
 	private static final int IDLE_CONNECTIONS = 256;
+
+	/**
+	 * How long an idle connection is kept: shorter than the idle timeouts servers and proxies commonly
+	 * apply (30 s and up), so a request rarely goes out on a connection the other side already closed
+	 * (the SDK turns OkHttp's own retry of such requests off).
+	 */
+	private static final Duration IDLE_CONNECTION_LIFE = Duration.ofSeconds(20);
 
 	private static final List<String> WARM_UP_EVENTS = List.of("""
 			{"type":"message_start","message":{"id":"msg_0","type":"message","role":"assistant","model":"warm-up",\
@@ -66,8 +73,8 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
 	 * request after text was streamed. Streaming calls are synchronous OkHttp calls, which the
 	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
-	 * keeps as many idle connections as there were answers in flight, so a burst of answers does not
-	 * open new connections for the next one.
+	 * keeps up to {@value #IDLE_CONNECTIONS} idle connections (OkHttp's default is 5), so after a burst
+	 * of answers the next ones do not all open new connections.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
@@ -75,7 +82,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 			.maxRetries(0)
 			.timeout(timeouts(settings, settings.totalTimeout()))
 			.maxIdleConnections(IDLE_CONNECTIONS)
-			.keepAliveDuration(Duration.ofMinutes(5))
+			.keepAliveDuration(IDLE_CONNECTION_LIFE)
 			.jsonMapper(sharedBuffers());
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
