@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -25,9 +24,19 @@ final class BenchModel implements AutoCloseable {
 
 	private volatile long tokenIntervalNanos;
 
+	private volatile boolean stamped = true;
+
+	private final java.util.concurrent.atomic.LongAdder emitted = new java.util.concurrent.atomic.LongAdder();
+
+	private static final byte[] PLAIN_TOKEN = event("content_block_delta",
+			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}");
+
 	BenchModel() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-		this.server.setExecutor(Executors.newCachedThreadPool());
+		// the JDK's server closes idle connections beyond 200 as soon as a response ends, which the
+		// platform's pooled client only finds out when it sends the next request on one
+		System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8192);
+		this.server.setExecutor(ChatLoadBenchmark.virtualThreads());
 		this.server.createContext("/v1/messages", this::handle);
 		this.server.start();
 	}
@@ -41,6 +50,17 @@ final class BenchModel implements AutoCloseable {
 		this.tokens = tokens;
 		this.tokenIntervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
 		return this;
+	}
+
+	/** Whether tokens carry their emission time (off: a fixed word, cheaper to produce and read). */
+	BenchModel stamped(boolean stamped) {
+		this.stamped = stamped;
+		return this;
+	}
+
+	/** Text tokens written so far. */
+	long emitted() {
+		return this.emitted.sum();
 	}
 
 	int openStreams() {
@@ -57,12 +77,27 @@ final class BenchModel implements AutoCloseable {
 					+ "\"model\":\"bench\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
 					+ "\"usage\":{\"input_tokens\":120,\"output_tokens\":1}}}");
 			write(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+			var stamp = this.stamped;
+			var interval = this.tokenIntervalNanos;
+			var next = System.nanoTime();
 			for (int i = 0; i < this.tokens; i++) {
-				if (this.tokenIntervalNanos > 0) {
-					sleepNanos(this.tokenIntervalNanos);
+				if (interval > 0) {
+					// paced by the clock, not by sleeps, so a late wake-up does not slow the whole answer
+					next += interval;
+					var wait = next - System.nanoTime();
+					if (wait > 0) {
+						sleepNanos(wait);
+					}
 				}
-				write(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"⟨"
-						+ System.nanoTime() + "⟩ \"}}");
+				if (stamp) {
+					write(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"⟨"
+							+ System.nanoTime() + "⟩ \"}}");
+				}
+				else {
+					out.write(PLAIN_TOKEN);
+					out.flush();
+				}
+				this.emitted.increment();
 			}
 			write(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
 			write(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
@@ -78,8 +113,12 @@ final class BenchModel implements AutoCloseable {
 	}
 
 	private static void write(OutputStream out, String event, String data) throws IOException {
-		out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.write(event(event, data));
 		out.flush();
+	}
+
+	private static byte[] event(String event, String data) {
+		return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void sleepNanos(long nanos) {

@@ -1,21 +1,28 @@
 package ai.softnode.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import ai.softnode.support.VisitorClient;
@@ -26,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Load benchmark of the chat hot path over real HTTP (see bench/README.md). Starts a stand-in model,
  * launches the packaged platform as a separate JVM with a 1 GB heap pointed at it, and prints:
  * turns/s and platform overhead per turn with a zero-latency model, token pass-through time with a
- * 50 tokens/s model, and the most concurrent answer streams the platform held.
+ * 50 tokens/s model, and the most concurrent answer streams the platform held, with its heap.
  */
 public final class ChatLoadBenchmark {
 
@@ -34,35 +41,65 @@ public final class ChatLoadBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final ExecutorService VIRTUAL = virtualThreads();
+
+	private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
+
 	public static void main(String[] args) throws Exception {
 		var jar = Path.of(args.length > 0 ? args[0] : "target/softnode-0.1.0-SNAPSHOT.jar");
 		var streams = Integer.parseInt(System.getProperty("bench.streams", "5000"));
 		var rate = Integer.parseInt(System.getProperty("bench.rate", "200"));
-		try (var model = new BenchModel()) {
-			var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
-			var platform = launch(jar, model.baseUrl(), port);
-			Runtime.getRuntime().addShutdownHook(new Thread(platform::destroy));
-			try {
-				var base = "http://localhost:" + port;
-				awaitHealthy(base);
-				var publicId = createBot(base);
-				System.out.println("Softnode chat benchmark — platform heap -Xmx1g, " + Runtime.getRuntime().availableProcessors() + " cores");
-				model.pace(40, 0);
-				warmUp(base, publicId);
-				closedLoop(base, publicId, 16, Duration.ofSeconds(15));
-				openLoop(base, publicId, rate, Duration.ofSeconds(15));
-				model.pace(50, 50);
-				passThrough(base, publicId, 20);
-				model.pace(3000, 50);
-				concurrentStreams(base, publicId, model, streams);
-				// open streams still hold platform threads; ending the JVM ends them (the shutdown hook stops the platform)
-				System.exit(0);
+		var seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
+		var model = new BenchModel();
+		var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
+		var platform = launch(jar, model.baseUrl(), port);
+		Runtime.getRuntime().addShutdownHook(new Thread(platform::destroyForcibly));
+		try {
+			var base = "http://localhost:" + port;
+			awaitHealthy(base);
+			var publicId = createBot(base);
+			System.out.printf("Softnode chat benchmark: platform pid %d, -Xmx1g, %d cores; load average before: %s%n", platform.pid(),
+					Runtime.getRuntime().availableProcessors(), loadAverage());
+			var phases = System.getProperty("bench.phases", "1234");
+			model.pace(40, 0).stamped(true);
+			warmUp(base, publicId);
+			if (phases.contains("1")) {
+				closedLoop(base, publicId, 16, Duration.ofSeconds(seconds));
 			}
-			finally {
-				platform.destroy();
-				platform.waitFor(20, TimeUnit.SECONDS);
-				platform.destroyForcibly();
+			if (phases.contains("2")) {
+				openLoop(base, publicId, rate, Duration.ofSeconds(seconds));
 			}
+			if (phases.contains("3")) {
+				model.pace(50, 50).stamped(true);
+				passThrough(base, publicId, 20, 3);
+			}
+			if (phases.contains("4")) {
+				model.pace(3000, 50).stamped(false);
+				concurrentStreams(base, publicId, model, platform, streams);
+			}
+			System.out.println();
+			System.out.println("Summary (load average after: " + loadAverage() + ")");
+			SUMMARY.forEach((k, v) -> System.out.printf("  %-44s %s%n", k, v));
+		}
+		finally {
+			// a normal stop first, so a flight recording is written; then for sure
+			platform.destroy();
+			platform.waitFor(30, TimeUnit.SECONDS);
+			platform.destroyForcibly();
+			platform.waitFor(10, TimeUnit.SECONDS);
+			model.close();
+		}
+		// open client streams would keep the JVM alive
+		System.exit(0);
+	}
+
+	/** Virtual threads, looked up at run time: the benchmark compiles for Java 17 with the tests. */
+	static ExecutorService virtualThreads() {
+		try {
+			return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			return Executors.newCachedThreadPool();
 		}
 	}
 
@@ -81,14 +118,14 @@ public final class ChatLoadBenchmark {
 		env.put("SOFTNODE_DATA_DIR", data.toString());
 		env.put("ANTHROPIC_API_KEY", "bench-key");
 		env.put("ANTHROPIC_BASE_URL", modelUrl);
+		// the limits per visitor, IP, bot and workspace would otherwise be what is measured
 		env.put("SOFTNODE_CHAT_PER_VISITOR_PER_MINUTE", "100000");
 		env.put("SOFTNODE_CHAT_PER_IP_PER_MINUTE", "10000000");
 		env.put("SOFTNODE_CHAT_PER_BOT_PER_MINUTE", "10000000");
 		env.put("SOFTNODE_CHAT_PER_WORKSPACE_PER_MINUTE", "10000000");
 		env.put("SOFTNODE_CHAT_CONVERSATIONS_PER_IP_PER_HOUR", "10000000");
-		env.put("SOFTNODE_LLM_TOTAL_TIMEOUT", "PT5M");
-		env.put("SERVER_TOMCAT_MAX_CONNECTIONS", "20000");
-		env.put("SERVER_TOMCAT_ACCEPT_COUNT", "2000");
+		env.put("SOFTNODE_LLM_TOTAL_TIMEOUT", "PT10M");
+		env.put("SOFTNODE_LLM_FIRST_TOKEN_TIMEOUT", "PT2M");
 		env.put("LOGGING_LEVEL_ROOT", "WARN");
 		builder.redirectErrorStream(true).redirectOutput(data.resolve("platform.log").toFile());
 		System.out.println("platform log: " + data.resolve("platform.log"));
@@ -139,33 +176,35 @@ public final class ChatLoadBenchmark {
 	}
 
 	private static void warmUp(String base, String publicId) throws InterruptedException {
-		runWorkers(8, Duration.ofSeconds(8), base, publicId, new ConcurrentLinkedQueue<>(), new AtomicInteger());
+		runWorkers(8, Duration.ofSeconds(10), base, publicId, new ConcurrentLinkedQueue<>(), new AtomicInteger());
 	}
 
-	/** As many turns as 16 concurrent visitors can drive. */
+	/** As many turns as 16 concurrent visitors can drive, each asking again as soon as an answer is done. */
 	private static void closedLoop(String base, String publicId, int workers, Duration duration) throws InterruptedException {
 		var times = new ConcurrentLinkedQueue<Long>();
 		var errors = new AtomicInteger();
 		var started = System.nanoTime();
 		runWorkers(workers, duration, base, publicId, times, errors);
 		var seconds = (System.nanoTime() - started) / 1e9;
-		System.out.printf("zero-latency model, %d concurrent visitors: %.0f turns/s; turn time p50 %.1f ms, p99 %.1f ms; errors %d%n",
+		System.out.printf("1. closed loop, zero-latency model, %d concurrent visitors: %.0f turns/s; turn time p50 %.1f ms, p99 %.1f ms; errors %d%n",
 				workers, times.size() / seconds, percentile(times, 50), percentile(times, 99), errors.get());
+		SUMMARY.put("max throughput (closed loop, 16 visitors)", String.format("%.0f turns/s", times.size() / seconds));
 	}
 
-	/** A fixed arrival rate: the platform's overhead per turn when it is not saturated. */
+	/**
+	 * Turns arriving at a fixed rate from many visitors (each visitor asks about every four seconds, so
+	 * the per-visitor limit of 2 concurrent answers never applies). Overhead of a turn = the time the
+	 * visitor waited for the whole answer minus the time the model spent producing it (from its first
+	 * to its last token, as stamped by the model).
+	 */
 	private static void openLoop(String base, String publicId, int perSecond, Duration duration) throws InterruptedException {
-		var times = new ConcurrentLinkedQueue<Long>();
+		var overheads = new ConcurrentLinkedQueue<Long>();
 		var errors = new AtomicInteger();
+		var firstError = new AtomicReference<String>();
 		var total = (int) (perSecond * duration.toSeconds());
+		var visitors = startVisitors(base, publicId, Math.max(50, perSecond * 4));
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
-		var visitors = new ArrayList<VisitorClient>();
-		for (int i = 0; i < 50; i++) {
-			var visitor = VisitorClient.of(base, publicId).fromIp("127.0.0.1");
-			visitor.start("https://bench.example/", null);
-			visitors.add(visitor);
-		}
 		var start = System.nanoTime();
 		for (int i = 0; i < total; i++) {
 			var due = start + i * intervalNanos;
@@ -175,48 +214,207 @@ public final class ChatLoadBenchmark {
 			}
 			var visitor = visitors.get(i % visitors.size());
 			var n = i;
-			new Thread(null, () -> {
+			VIRTUAL.execute(() -> {
 				try {
+					var stamps = new long[] { Long.MAX_VALUE, Long.MIN_VALUE };
 					var t0 = System.nanoTime();
-					var turn = visitor.ask("Question number " + n, null, e -> {
+					var turn = visitor.ask("Question number " + n, null, event -> {
+						if ("delta".equals(event.name())) {
+							var matcher = STAMP.matcher(event.data().path("text").asString());
+							while (matcher.find()) {
+								var stamp = Long.parseLong(matcher.group(1));
+								stamps[0] = Math.min(stamps[0], stamp);
+								stamps[1] = Math.max(stamps[1], stamp);
+							}
+						}
 					});
-					if (turn.status() == 200 && !turn.events().isEmpty() && "done".equals(turn.last().name())) {
-						times.add(System.nanoTime() - t0);
+					var elapsed = System.nanoTime() - t0;
+					if (turn.status() == 200 && !turn.events().isEmpty() && "done".equals(turn.last().name()) && stamps[1] >= stamps[0]) {
+						overheads.add(elapsed - (stamps[1] - stamps[0]));
 					}
 					else {
 						errors.incrementAndGet();
+						firstError.compareAndSet(null, "HTTP " + turn.status() + " " + turn.names());
 					}
 				}
 				catch (RuntimeException ex) {
 					errors.incrementAndGet();
+					firstError.compareAndSet(null, String.valueOf(ex));
 				}
 				finally {
 					done.countDown();
 				}
-			}, "open-" + i, 256 * 1024).start();
+			});
 		}
-		done.await(2, TimeUnit.MINUTES);
+		var late = !done.await(2, TimeUnit.MINUTES);
 		var seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("zero-latency model at %d turns/s offered: %.0f turns/s done; platform overhead per turn p50 %.1f ms, p99 %.1f ms; errors %d%n",
-				perSecond, times.size() / seconds, percentile(times, 50), percentile(times, 99), errors.get());
+		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors: %.0f turns/s completed; "
+				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s%n",
+				perSecond, visitors.size(), overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
+				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
+				late ? "; some turns still running after 2 minutes" : "");
+		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
+		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
+				String.format("%.1f ms / %.1f ms", percentile(overheads, 50), percentile(overheads, 99)));
 	}
 
 	/** With a 50 tokens/s model: how long a token takes from the model to the visitor. */
-	private static void passThrough(String base, String publicId, int concurrent) throws InterruptedException {
+	private static void passThrough(String base, String publicId, int concurrent, int rounds) throws InterruptedException {
 		var delays = new ConcurrentLinkedQueue<Long>();
-		var threads = new ArrayList<Thread>();
-		for (int i = 0; i < concurrent; i++) {
-			var thread = new Thread(() -> {
-				var visitor = VisitorClient.of(base, publicId).fromIp("127.0.0.1");
-				visitor.start(null, null);
-				visitor.ask("Tell me about your products", null, event -> {
-					if ("delta".equals(event.name())) {
-						var matcher = STAMP.matcher(event.data().path("text").asString());
-						while (matcher.find()) {
-							delays.add(event.receivedNanos() - Long.parseLong(matcher.group(1)));
-						}
+		var visitors = startVisitors(base, publicId, concurrent);
+		for (int round = 0; round < rounds; round++) {
+			var done = new CountDownLatch(concurrent);
+			for (var visitor : visitors) {
+				VIRTUAL.execute(() -> {
+					try {
+						visitor.ask("Tell me about your products", null, event -> {
+							if ("delta".equals(event.name())) {
+								var matcher = STAMP.matcher(event.data().path("text").asString());
+								while (matcher.find()) {
+									delays.add(event.receivedNanos() - Long.parseLong(matcher.group(1)));
+								}
+							}
+						});
+					}
+					finally {
+						done.countDown();
 					}
 				});
+			}
+			done.await(2, TimeUnit.MINUTES);
+		}
+		System.out.printf("3. 50 tokens/s model, %d concurrent answers: token pass-through p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%d tokens)%n",
+				concurrent, percentile(delays, 50), percentile(delays, 90), percentile(delays, 99), percentile(delays, 100), delays.size());
+		SUMMARY.put("token pass-through p50 / p99 (target <= 5 ms)",
+				String.format("%.2f ms / %.2f ms", percentile(delays, 50), percentile(delays, 99)));
+	}
+
+	/**
+	 * Opens {@code target} answer streams against a slow model (3,000 tokens at 50 tokens/s each) and
+	 * counts how many are open at once; then reads the platform's heap, threads and busy connections.
+	 */
+	private static void concurrentStreams(String base, String publicId, BenchModel model, Process platform, int target) throws Exception {
+		var visitors = startVisitors(base, publicId, target);
+		var open = new AtomicInteger();
+		var maxOpen = new AtomicInteger();
+		var finished = new AtomicInteger();
+		var failures = new AtomicInteger();
+		var firstError = new AtomicReference<String>();
+		var deltas = new LongAdder();
+		var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(VIRTUAL).connectTimeout(Duration.ofSeconds(30)).build();
+		var started = System.nanoTime();
+		for (int i = 0; i < visitors.size(); i++) {
+			var visitor = visitors.get(i);
+			VIRTUAL.execute(() -> stream(http, base, publicId, visitor, open, maxOpen, deltas, failures, firstError, finished));
+			if (i % 250 == 249) {
+				Thread.sleep(100);
+			}
+		}
+		System.out.printf("4. %d answer streams requested in %.1f s (3,000 tokens each at 50 tokens/s)%n", visitors.size(),
+				(System.nanoTime() - started) / 1e9);
+		var lastDeltas = deltas.sum();
+		var lastEmitted = model.emitted();
+		var last = System.nanoTime();
+		var deadline = System.nanoTime() + Duration.ofSeconds(50).toNanos();
+		var plateauRate = 0.0;
+		while (System.nanoTime() < deadline && open.get() + finished.get() + failures.get() < visitors.size()) {
+			Thread.sleep(5000);
+			var now = System.nanoTime();
+			var seconds = (now - last) / 1e9;
+			var rate = (deltas.sum() - lastDeltas) / seconds;
+			System.out.printf("   open at the visitors %d (max %d), open at the model %d, failed %d; tokens/s emitted by the model %.0f, "
+					+ "received by visitors %.0f%n", open.get(), maxOpen.get(), model.openStreams(), failures.get(),
+					(model.emitted() - lastEmitted) / seconds, rate);
+			plateauRate = rate;
+			lastDeltas = deltas.sum();
+			lastEmitted = model.emitted();
+			last = now;
+		}
+		Thread.sleep(3000);
+		var histogram = System.getProperty("bench.histogram");
+		if (histogram != null) {
+			jcmd(platform.pid(), "GC.class_histogram", Path.of(histogram));
+		}
+		var metrics = metrics(base);
+		var heapUsed = metrics.getOrDefault("heap", -1.0);
+		jcmd(platform.pid(), "GC.run");
+		var live = metrics(base).getOrDefault("heap", -1.0);
+		System.out.printf("   most streams open at once: %d of %d requested (failed %d%s); model saw %d open%n", maxOpen.get(), visitors.size(),
+				failures.get(), firstError.get() == null ? "" : ", first: " + firstError.get(), model.openStreams());
+		System.out.printf("   platform heap: %.0f MB in use, %.0f MB live after a full GC, of 1024 MB; platform threads %.0f; "
+				+ "database connections busy %.0f of %.0f%n", heapUsed, live, metrics.getOrDefault("threads", -1.0),
+				metrics.getOrDefault("dbActive", -1.0), metrics.getOrDefault("dbMax", -1.0));
+		SUMMARY.put("concurrent open streams (target >= 5,000)", String.format("%d of %d", maxOpen.get(), visitors.size()));
+		SUMMARY.put("heap with them open (1 GB max)", String.format("%.0f MB in use, %.0f MB live", heapUsed, live));
+		SUMMARY.put("tokens/s delivered to them at the end", String.format("%.0f (nominal %d)", plateauRate, open.get() * 50));
+		SUMMARY.put("platform threads / busy DB connections", String.format("%.0f / %.0f", metrics.getOrDefault("threads", -1.0),
+				metrics.getOrDefault("dbActive", -1.0)));
+	}
+
+	/** One visitor's answer stream, read without parsing: counts {@code delta} events. */
+	private static void stream(HttpClient http, String base, String publicId, VisitorClient visitor, AtomicInteger open,
+			AtomicInteger maxOpen, LongAdder deltas, AtomicInteger failures, AtomicReference<String> firstError, AtomicInteger finished) {
+		var counted = false;
+		try {
+			var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
+				.timeout(Duration.ofMinutes(3))
+				.header("Accept", "text/event-stream")
+				.header("Content-Type", "application/json")
+				.header("Origin", base)
+				.header("Authorization", "Bearer " + visitor.token())
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Keep talking\"}"))
+				.build();
+			var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (InputStream body = response.body()) {
+				if (response.statusCode() != 200) {
+					failures.incrementAndGet();
+					firstError.compareAndSet(null, "HTTP " + response.statusCode() + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+					return;
+				}
+				var marker = "event: delta".getBytes(StandardCharsets.US_ASCII);
+				var matched = 0;
+				var buffer = new byte[8192];
+				int n;
+				while ((n = body.read(buffer)) > 0) {
+					for (int i = 0; i < n; i++) {
+						matched = buffer[i] == marker[matched] ? matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
+						if (matched == marker.length) {
+							matched = 0;
+							deltas.increment();
+							if (!counted) {
+								counted = true;
+								maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+							}
+						}
+					}
+				}
+			}
+			finished.incrementAndGet();
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			failures.incrementAndGet();
+			firstError.compareAndSet(null, String.valueOf(ex));
+		}
+		finally {
+			if (counted) {
+				open.decrementAndGet();
+			}
+		}
+	}
+
+	/** Starts {@code count} conversations, a few at a time. */
+	private static List<VisitorClient> startVisitors(String base, String publicId, int count) throws InterruptedException {
+		var visitors = Collections.synchronizedList(new ArrayList<VisitorClient>());
+		var next = new AtomicInteger();
+		var threads = new ArrayList<Thread>();
+		for (int t = 0; t < 8; t++) {
+			var thread = new Thread(() -> {
+				while (next.getAndIncrement() < count) {
+					var visitor = VisitorClient.of(base, publicId).fromIp("127.0.0.1");
+					if (visitor.start("https://bench.example/", null).status() == 201) {
+						visitors.add(visitor);
+					}
+				}
 			});
 			thread.start();
 			threads.add(thread);
@@ -224,79 +422,58 @@ public final class ChatLoadBenchmark {
 		for (var thread : threads) {
 			thread.join();
 		}
-		System.out.printf("50 tokens/s model, %d concurrent answers: token pass-through p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d tokens)%n",
-				concurrent, percentile(delays, 50), percentile(delays, 99), percentile(delays, 100), delays.size());
+		return new ArrayList<>(visitors);
 	}
 
-	/** Opens {@code target} answer streams against a slow model and counts how many are open at once. */
-	private static void concurrentStreams(String base, String publicId, BenchModel model, int target) throws Exception {
-		var streaming = new AtomicInteger();
-		var maxStreaming = new AtomicInteger();
-		var failures = new AtomicInteger();
-		var firstError = new AtomicLong();
-		var visitors = new ArrayList<VisitorClient>();
-		for (int i = 0; i < target; i++) {
-			var visitor = VisitorClient.of(base, publicId).fromIp("127.0.0.1");
-			if (visitor.start(null, null).status() != 201) {
-				failures.incrementAndGet();
-				continue;
-			}
-			visitors.add(visitor);
-		}
-		for (int i = 0; i < visitors.size(); i++) {
-			var visitor = visitors.get(i);
-			new Thread(null, () -> {
-				var counted = new boolean[1];
-				try {
-					var turn = visitor.ask("Keep talking", null, event -> {
-						if (!counted[0] && "delta".equals(event.name())) {
-							counted[0] = true;
-							maxStreaming.accumulateAndGet(streaming.incrementAndGet(), Math::max);
-						}
-					});
-					if (turn.status() != 200) {
-						failures.incrementAndGet();
-						firstError.compareAndSet(0, turn.status());
-					}
-				}
-				catch (RuntimeException ex) {
-					failures.incrementAndGet();
-				}
-				finally {
-					if (counted[0]) {
-						streaming.decrementAndGet();
-					}
-				}
-			}, "stream-" + i, 256 * 1024).start();
-			if (i % 250 == 249) {
-				Thread.sleep(200);
-			}
-		}
-		var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline && maxStreaming.get() < visitors.size()) {
-			Thread.sleep(250);
-		}
-		Thread.sleep(3000);
-		var heap = heapUsedMb(base);
-		System.out.printf("50 tokens/s model: %d concurrent answer streams open at once (of %d started; %d failed%s); model saw %d open; platform heap in use %.0f MB of 1024 MB%n",
-				maxStreaming.get(), target, failures.get(), firstError.get() == 0 ? "" : ", first error HTTP " + firstError.get(),
-				model.openStreams(), heap);
-	}
-
-	private static double heapUsedMb(String base) {
+	private static Map<String, Double> metrics(String base) {
+		var values = new java.util.HashMap<String, Double>();
 		try {
 			var text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
-			double sum = 0;
 			for (var line : text.split("\n")) {
+				var value = line.startsWith("#") || line.indexOf(' ') < 0 ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 				if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
-					sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+					values.merge("heap", value / (1024 * 1024), Double::sum);
+				}
+				else if (line.startsWith("jvm_threads_live_threads")) {
+					values.put("threads", value);
+				}
+				else if (line.startsWith("hikaricp_connections_active")) {
+					values.put("dbActive", value);
+				}
+				else if (line.startsWith("hikaricp_connections_max")) {
+					values.put("dbMax", value);
 				}
 			}
-			return sum / (1024 * 1024);
+		}
+		catch (IOException | InterruptedException | NumberFormatException ex) {
+			// reported as -1
+		}
+		return values;
+	}
+
+	private static void jcmd(long pid, String command) {
+		jcmd(pid, command, null);
+	}
+
+	private static void jcmd(long pid, String command, Path output) {
+		try {
+			var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+			new ProcessBuilder(jcmd, String.valueOf(pid), command).redirectErrorStream(true)
+				.redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()))
+				.start().waitFor(60, TimeUnit.SECONDS);
 		}
 		catch (IOException | InterruptedException ex) {
-			return -1;
+			// the live heap is then reported as in use
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			return "unknown";
 		}
 	}
 
@@ -314,12 +491,17 @@ public final class ChatLoadBenchmark {
 						visitor.start(null, null);
 					}
 					var t0 = System.nanoTime();
-					var turn = visitor.ask("How much is shipping?", null, e -> {
-					});
-					if (turn.status() == 200 && !turn.events().isEmpty() && "done".equals(turn.last().name())) {
-						times.add(System.nanoTime() - t0);
+					try {
+						var turn = visitor.ask("How much is shipping?", null, e -> {
+						});
+						if (turn.status() == 200 && !turn.events().isEmpty() && "done".equals(turn.last().name())) {
+							times.add(System.nanoTime() - t0);
+						}
+						else {
+							errors.incrementAndGet();
+						}
 					}
-					else {
+					catch (RuntimeException ex) {
 						errors.incrementAndGet();
 					}
 				}
@@ -341,6 +523,5 @@ public final class ChatLoadBenchmark {
 		var index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
 		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
 	}
-
 
 }

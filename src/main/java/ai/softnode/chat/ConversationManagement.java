@@ -70,6 +70,8 @@ public class ConversationManagement {
 
 	private final Set<UUID> inFlightQuestions = ConcurrentHashMap.newKeySet();
 
+	private final HotRows hotRows = new HotRows();
+
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
 			org.springframework.beans.factory.ObjectProvider<MessageQuota> quota) {
@@ -99,11 +101,11 @@ public class ConversationManagement {
 		var conversation = new Conversation(UUID.randomUUID(), bot.workspace(), bot.id(), visitorId == null ? UUID.randomUUID() : visitorId,
 				channel.column(), now, now, 0, clip(pageUrl, 2000), clip(referrer, 2000), country != null && country.matches("[A-Z]{2}") ? country : null,
 				clip(utmSource, 200));
-		this.transactions.executeWithoutResult(tx -> {
+		this.hotRows.write(bot.id(), () -> this.transactions.executeWithoutResult(tx -> {
 			this.store.insertConversation(conversation, Secrets.hash(token), clip(locale, 35));
 			this.events.publishEvent(new ConversationStarted(bot.workspace(), bot.id(), conversation.id(), conversation.visitorId(),
 					conversation.pageUrl(), conversation.referrer(), conversation.channel(), now));
-		});
+		}));
 		return new StartedConversation(conversation.id(), conversation.visitorId(), token);
 	}
 
@@ -234,7 +236,7 @@ public class ConversationManagement {
 			listener.done(answer.id(), List.of(), false);
 			return;
 		}
-		if (!this.quota.reserve(bot.workspace())) {
+		if (!this.hotRows.write(bot.workspace(), () -> this.quota.reserve(bot.workspace()))) {
 			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "quota_exhausted");
 			store(conversation, question, answer, firstQuestion, 0);
@@ -291,14 +293,14 @@ public class ConversationManagement {
 
 	private void store(Conversation conversation, StoredMessage question, Answer answer, boolean firstQuestion, long firstTokenMillis) {
 		var at = now();
-		this.transactions.executeWithoutResult(tx -> {
+		this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
 			this.store.insertAnswer(answer, conversation, at);
 			this.store.touch(conversation.id(), at, 1);
 			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
 			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
 					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
 					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
-		});
+		}));
 	}
 
 	private List<Passage> retrieve(Bot bot, String question) {

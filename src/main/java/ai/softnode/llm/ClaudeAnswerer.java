@@ -30,6 +30,16 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
 
+	/** Idle connections to the provider kept for reuse. */
+	private static final int IDLE_CONNECTIONS = 256;
+
+	/**
+	 * How long an idle connection is kept: shorter than the idle timeouts servers and proxies commonly
+	 * apply (30 s and up), so a request rarely goes out on a connection the other side already closed
+	 * (the SDK turns OkHttp's own retry of such requests off).
+	 */
+	private static final Duration IDLE_CONNECTION_LIFE = Duration.ofSeconds(20);
+
 	private static final List<String> WARM_UP_EVENTS = List.of("""
 			{"type":"message_start","message":{"id":"msg_0","type":"message","role":"assistant","model":"warm-up",\
 			"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}""",
@@ -61,17 +71,34 @@ final class ClaudeAnswerer implements AutoCloseable {
 	/**
 	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
 	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
-	 * request after text was streamed.
+	 * request after text was streamed. Streaming calls are synchronous OkHttp calls, which the
+	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
+	 * keeps up to {@value #IDLE_CONNECTIONS} idle connections (OkHttp's default is 5), so after a burst
+	 * of answers the next ones do not all open new connections.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var builder = AnthropicOkHttpClient.builder()
 			.apiKey(String.valueOf(anthropic.apiKey()))
 			.maxRetries(0)
-			.timeout(timeouts(settings, settings.totalTimeout()));
+			.timeout(timeouts(settings, settings.totalTimeout()))
+			.maxIdleConnections(IDLE_CONNECTIONS)
+			.keepAliveDuration(IDLE_CONNECTION_LIFE)
+			.jsonMapper(sharedBuffers());
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The SDK's JSON mapping with buffers shared by all threads. By default Jackson 2 keeps a set of
+	 * parser buffers (tens of KB) per thread, and every answer runs on its own virtual thread, so
+	 * each open stream would hold its own set for its whole life.
+	 */
+	private static com.fasterxml.jackson.databind.json.JsonMapper sharedBuffers() {
+		var mapper = ObjectMappers.jsonMapper().copy();
+		mapper.getFactory().setRecyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool());
+		return mapper;
 	}
 
 	/**
