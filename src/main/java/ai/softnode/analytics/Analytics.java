@@ -36,10 +36,12 @@ public record Analytics(LocalDate from, LocalDate to, Totals totals, List<Day> b
 	public record DeviceCount(String device, long conversations) {
 	}
 
-	public record QuestionCount(String question, long count) {
+	/** A cluster of alike questions: its most frequent wording, how often any of them was asked, and other wordings. */
+	public record QuestionCount(String question, long count, List<String> variants) {
 	}
 
-	public record UnansweredQuestion(String question, long count, OffsetDateTime lastAskedAt) {
+	/** A cluster of alike questions the bot could not answer, with the last time one of them was asked. */
+	public record UnansweredQuestion(String question, long count, OffsetDateTime lastAskedAt, List<String> variants) {
 	}
 
 }

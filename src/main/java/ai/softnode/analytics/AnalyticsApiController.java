@@ -36,12 +36,12 @@ class AnalyticsApiController {
 	}
 
 	@GetMapping(path = "/api/v1/bots/{id}/analytics", produces = "text/csv")
-	@Operation(summary = "A bot's daily figures as CSV")
+	@Operation(summary = "A bot's figures as CSV: report=days (default, one row per day), questions or unanswered (one row per cluster of alike questions)")
 	void csv(Tenant tenant, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-			HttpServletResponse response) throws IOException {
-		AnalyticsCsv.write(this.reports.report(tenant, id, this.reports.range(from, to)), response);
+			@RequestParam(required = false) @Nullable String report, HttpServletResponse response) throws IOException {
+		AnalyticsCsv.write(this.reports.report(tenant, id, this.reports.range(from, to)), report, response);
 	}
 
 }

@@ -71,8 +71,8 @@ class AnalyticsController {
 			@RequestParam(name = "days", required = false) @Nullable Integer days,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-			HttpServletResponse response) throws IOException {
-		AnalyticsCsv.write(this.reports.report(tenant, botId, range(days, from, to)), response);
+			@RequestParam(required = false) @Nullable String report, HttpServletResponse response) throws IOException {
+		AnalyticsCsv.write(this.reports.report(tenant, botId, range(days, from, to)), report, response);
 	}
 
 	@GetMapping("/app/bots/{id}/analytics")
@@ -102,8 +102,8 @@ class AnalyticsController {
 			return this.reports.range(from, to);
 		}
 		var n = days == null ? 30 : days;
-		if (n != 7 && n != 30 && n != 90) {
-			throw Problem.invalid("days", "Choose 7, 30 or 90 days, or a custom range.");
+		if (n != 7 && n != 30 && n != 90 && n != 365) {
+			throw Problem.invalid("days", "Choose 7, 30, 90 or 365 days, or a custom range.");
 		}
 		return this.reports.lastDays(n);
 	}

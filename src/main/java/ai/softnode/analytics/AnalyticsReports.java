@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -73,32 +75,28 @@ public class AnalyticsReports {
 			this.bots.get(tenant, botId);
 		}
 		var scope = botId == null ? " WHERE workspace_id = :ws" : " WHERE workspace_id = :ws AND bot_id = :bot";
-		scope += " AND stat_day BETWEEN :from AND :to";
 		var params = new HashMap<String, Object>();
 		params.put("ws", tenant.workspace().value());
-		params.put("from", range.from());
-		params.put("to", range.to());
 		if (botId != null) {
 			params.put("bot", botId);
 		}
-		var totals = this.jdbc.sql("""
-				SELECT COALESCE(SUM(conversations), 0), COALESCE(SUM(visitor_messages), 0), COALESCE(SUM(answers), 0),
-				  COALESCE(SUM(unanswered), 0), COALESCE(SUM(leads), 0), COALESCE(SUM(feedback_up), 0), COALESCE(SUM(feedback_down), 0),
-				  COALESCE(SUM(first_token_ms), 0), COALESCE(SUM(first_token_count), 0), COALESCE(SUM(input_tokens), 0),
-				  COALESCE(SUM(output_tokens), 0)
-				FROM analytics_daily""" + scope)
-			.params(params)
-			.query((rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-					rs.getLong(7), rs.getLong(9) == 0 ? 0 : Math.round((double) rs.getLong(8) / rs.getLong(9)), rs.getLong(10),
-					rs.getLong(11)))
-			.single();
+		Periods.of(range).into(params);
+		var sums = new long[11];
 		var perDay = new HashMap<LocalDate, Day>();
-		this.jdbc.sql("SELECT stat_day, SUM(conversations), SUM(leads), SUM(visitor_messages), SUM(unanswered) FROM analytics_daily" + scope
-				+ " GROUP BY stat_day")
+		this.jdbc.sql("""
+				SELECT stat_day, SUM(conversations), SUM(visitor_messages), SUM(answers), SUM(unanswered), SUM(leads), SUM(feedback_up),
+				  SUM(feedback_down), SUM(first_token_ms), SUM(first_token_count), SUM(input_tokens), SUM(output_tokens)
+				FROM analytics_daily""" + scope + " AND stat_day BETWEEN :from AND :to GROUP BY stat_day")
 			.params(params)
-			.query((rs, n) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
-			.list()
-			.forEach(d -> perDay.put(d.date(), d));
+			.query((RowCallbackHandler) rs -> {
+				for (int i = 0; i < sums.length; i++) {
+					sums[i] += rs.getLong(i + 2);
+				}
+				var date = rs.getObject(1, LocalDate.class);
+				perDay.put(date, new Day(date, rs.getLong(2), rs.getLong(6), rs.getLong(3), rs.getLong(5)));
+			});
+		var totals = new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6],
+				sums[8] == 0 ? 0 : Math.round((double) sums[7] / sums[8]), sums[9], sums[10]);
 		var byDay = new ArrayList<Day>();
 		for (var day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
 			byDay.add(perDay.getOrDefault(day, new Day(day, 0, 0, 0, 0)));
@@ -107,20 +105,70 @@ public class AnalyticsReports {
 		var referrers = dimension(scope, params, "referrer", 20).stream().map(e -> new SourceCount(e.getKey(), e.getValue())).toList();
 		var pages = dimension(scope, params, "page", 20).stream().map(e -> new PageCount(e.getKey(), e.getValue())).toList();
 		var devices = dimension(scope, params, "device", 10).stream().map(e -> new DeviceCount(e.getKey(), e.getValue())).toList();
-		var top = this.jdbc.sql("SELECT MIN(question), SUM(asked) AS n FROM analytics_question" + scope
-				+ " GROUP BY question_key ORDER BY n DESC, MIN(question) LIMIT 20")
-			.params(params).query((rs, n) -> new QuestionCount(rs.getString(1), rs.getLong(2))).list();
-		var unanswered = this.jdbc.sql("SELECT MIN(question), SUM(unanswered) AS n, MAX(last_asked_at) FROM analytics_question" + scope
-				+ " AND unanswered > 0 GROUP BY question_key ORDER BY n DESC, MAX(last_asked_at) DESC LIMIT 50")
-			.params(params)
-			.query((rs, n) -> new UnansweredQuestion(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
-			.list();
+		var top = QuestionClusters.cluster(wordings(scope, params, "asked", ""), TOP_QUESTIONS)
+			.stream().map(c -> new QuestionCount(c.question(), c.count(), c.variants())).toList();
+		var unanswered = QuestionClusters.cluster(wordings(scope, params, "unanswered", " AND unanswered > 0"), UNANSWERED_QUESTIONS)
+			.stream().map(c -> new UnansweredQuestion(c.question(), c.count(), Objects.requireNonNull(c.lastAskedAt()), c.variants()))
+			.toList();
 		return new Analytics(range.from(), range.to(), totals, byDay, countries, referrers, pages, devices, top, unanswered);
 	}
 
+	static final int TOP_QUESTIONS = 20;
+
+	static final int UNANSWERED_QUESTIONS = 50;
+
+	/** How many distinct wordings (the most frequent of the range) are clustered. */
+	static final int CLUSTERED_WORDINGS = 300;
+
+	/**
+	 * A range read as whole calendar months from the monthly tables plus the days of its partial first
+	 * and last months from the daily ones: at most about 60 days of daily rows whatever the range's length.
+	 * An empty part has its start after its end.
+	 */
+	record Periods(LocalDate headFrom, LocalDate headTo, LocalDate monthFrom, LocalDate monthTo, LocalDate tailFrom, LocalDate tailTo) {
+
+		static Periods of(Range range) {
+			var from = range.from();
+			var to = range.to();
+			var firstMonth = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
+			var lastMonth = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
+			if (firstMonth.isAfter(lastMonth)) {
+				return new Periods(from, to, to.plusDays(1), to, to.plusDays(1), to);
+			}
+			return new Periods(from, firstMonth.minusDays(1), firstMonth, lastMonth, lastMonth.plusMonths(1), to);
+		}
+
+		void into(Map<String, Object> params) {
+			params.put("from", this.headFrom);
+			params.put("headTo", this.headTo);
+			params.put("monthFrom", this.monthFrom);
+			params.put("monthTo", this.monthTo);
+			params.put("tailFrom", this.tailFrom);
+			params.put("to", this.tailTo);
+		}
+
+	}
+
+	/** {@code columns} of a table pair's rows in the range: its monthly rows of the whole months, its daily rows of the other days. */
+	private static String rowsOfRange(String scope, String columns, String table, String condition) {
+		return "SELECT " + columns + " FROM " + table + "_month" + scope + condition + " AND stat_month BETWEEN :monthFrom AND :monthTo"
+				+ " UNION ALL SELECT " + columns + " FROM " + table + scope + condition + " AND stat_day BETWEEN :from AND :headTo"
+				+ " UNION ALL SELECT " + columns + " FROM " + table + scope + condition + " AND stat_day BETWEEN :tailFrom AND :to";
+	}
+
+	private List<QuestionClusters.Wording> wordings(String scope, Map<String, Object> params, String order, String condition) {
+		return this.jdbc.sql("SELECT MIN(question), SUM(" + order + ") AS n, MAX(last_asked_at) FROM ("
+				+ rowsOfRange(scope, "question_key, question, asked, unanswered, last_asked_at", "analytics_question", condition)
+				+ ") r GROUP BY question_key ORDER BY n DESC, question_key LIMIT " + CLUSTERED_WORDINGS)
+			.params(params)
+			.query((rs, n) -> new QuestionClusters.Wording(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
+			.list();
+	}
+
 	private List<Map.Entry<String, Long>> dimension(String scope, Map<String, Object> params, String kind, int limit) {
-		return this.jdbc.sql("SELECT dim_key, SUM(conversations) AS n FROM analytics_dimension" + scope
-				+ " AND kind = :kind GROUP BY dim_key ORDER BY n DESC, dim_key LIMIT " + limit)
+		return this.jdbc.sql("SELECT dim_key, SUM(conversations) AS n FROM ("
+				+ rowsOfRange(scope, "dim_key, conversations", "analytics_dimension", " AND kind = :kind")
+				+ ") r GROUP BY dim_key ORDER BY n DESC, dim_key LIMIT " + limit)
 			.params(params).param("kind", kind)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list();

@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import ai.softnode.bots.BotDeleted;
 import ai.softnode.chat.ConversationStarted;
+import ai.softnode.chat.ConversationsDeleted;
 import ai.softnode.chat.FeedbackGiven;
 import ai.softnode.chat.MessageAnswered;
 import ai.softnode.platform.WorkspaceId;
@@ -21,8 +25,9 @@ import ai.softnode.visitors.VisitorArrived;
 
 /**
  * Keeps the daily rollups up to date: each event adds to its day's row with one {@code MERGE} in
- * the publishing transaction, so a rollup never counts something that was rolled back and a chat
- * turn pays one indexed upsert (plus one for its question). Days are UTC days.
+ * the publishing transaction, so a rollup never counts something that was rolled back. A chat turn
+ * pays one primary-key read and three indexed upserts (the day's totals, the question's day and month
+ * rows). Days are UTC days; months are kept beside days so long ranges read few rows.
  */
 @Component
 class Rollups {
@@ -36,6 +41,10 @@ class Rollups {
 	@EventListener
 	void on(ConversationStarted event) {
 		add(event.workspace(), event.botId(), event.at(), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		this.jdbc.sql("INSERT INTO analytics_conversation (conversation_id, workspace_id, bot_id, visitor_id) VALUES (:c, :ws, :bot, :v)")
+			.param("c", event.conversationId()).param("ws", event.workspace().value()).param("bot", event.botId())
+			.param("v", event.visitorId())
+			.update();
 	}
 
 	@EventListener
@@ -53,29 +62,47 @@ class Rollups {
 		var latency = event.firstTokenMillis() > 0 && answer == 1 ? event.firstTokenMillis() : 0;
 		add(event.workspace(), event.botId(), event.at(), 0, 1, answer, unanswered, 0, 0, 0, latency, latency > 0 ? 1 : 0,
 				event.inputTokens(), event.outputTokens());
-		var text = clip(event.question().strip().replaceAll("\\s+", " "), 500);
 		var key = questionKey(event.question());
 		if (key.isEmpty()) {
 			return;
 		}
-		this.jdbc.sql("""
-				MERGE INTO analytics_question t
-				USING (VALUES (CAST(:bot AS UUID), CAST(:day AS DATE), CAST(:key AS VARCHAR(300)))) s(bot_id, stat_day, question_key)
-				  ON t.bot_id = s.bot_id AND t.stat_day = s.stat_day AND t.question_key = s.question_key
-				WHEN MATCHED THEN UPDATE SET asked = t.asked + 1, unanswered = t.unanswered + :unanswered,
-				  last_asked_at = CASE WHEN t.last_asked_at < :at THEN :at ELSE t.last_asked_at END
-				WHEN NOT MATCHED THEN INSERT (workspace_id, bot_id, stat_day, question_key, question, asked, unanswered, last_asked_at)
-				  VALUES (:ws, :bot, :day, :key, :text, 1, :unanswered, :at)
-				""")
-			.param("ws", event.workspace().value()).param("bot", event.botId()).param("day", day(event.at())).param("key", key)
-			.param("text", text).param("unanswered", unanswered).param("at", event.at())
-			.update();
+		var visitor = this.jdbc.sql("SELECT visitor_id FROM analytics_conversation WHERE conversation_id = :c")
+			.param("c", event.conversationId()).query(UUID.class).optional().orElse(null);
+		var text = clip(event.question().strip().replaceAll("\\s+", " "), 500);
+		var day = day(event.at());
+		question("analytics_question", "stat_day", day, event, key, text, unanswered, visitor);
+		question("analytics_question_month", "stat_month", day.withDayOfMonth(1), event, key, text, unanswered, visitor);
 	}
 
+	/**
+	 * Counts the rating an answer holds now: a first rating adds to its day, a changed one moves the
+	 * count from the old rating to the new (on the day of the first rating), the same rating again adds nothing.
+	 */
 	@EventListener
 	void on(FeedbackGiven event) {
-		var up = "up".equals(event.rating()) ? 1 : 0;
-		add(event.workspace(), event.botId(), event.at(), 0, 0, 0, 0, 0, up, 1 - up, 0, 0, 0, 0);
+		var rating = "up".equals(event.rating()) ? "up" : "down";
+		var previous = this.jdbc.sql("SELECT rating, stat_day FROM analytics_feedback WHERE message_id = :m FOR UPDATE")
+			.param("m", event.messageId())
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)))
+			.optional();
+		if (previous.isEmpty()) {
+			this.jdbc.sql("""
+					INSERT INTO analytics_feedback (message_id, workspace_id, bot_id, conversation_id, stat_day, rating)
+					VALUES (:m, :ws, :bot, :c, :day, :rating)""")
+				.param("m", event.messageId()).param("ws", event.workspace().value()).param("bot", event.botId())
+				.param("c", event.conversationId()).param("day", day(event.at())).param("rating", rating)
+				.update();
+			var up = "up".equals(rating) ? 1 : 0;
+			add(event.workspace(), event.botId(), day(event.at()), 0, 0, 0, 0, 0, up, 1 - up, 0, 0, 0, 0);
+			return;
+		}
+		if (previous.get().getKey().equals(rating)) {
+			return;
+		}
+		this.jdbc.sql("UPDATE analytics_feedback SET rating = :rating WHERE message_id = :m")
+			.param("rating", rating).param("m", event.messageId()).update();
+		var up = "up".equals(rating) ? 1 : -1;
+		add(event.workspace(), event.botId(), previous.get().getValue(), 0, 0, 0, 0, 0, up, -up, 0, 0, 0, 0);
 	}
 
 	@EventListener
@@ -83,7 +110,57 @@ class Rollups {
 		add(event.workspace(), event.botId(), event.at(), 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
 	}
 
+	/** A deleted bot's figures go with it; the workspace's other bots keep theirs. */
+	@EventListener
+	void on(BotDeleted event) {
+		for (var table : BOT_TABLES) {
+			this.jdbc.sql("DELETE FROM " + table + " WHERE workspace_id = :ws AND bot_id = :bot")
+				.param("ws", event.workspace().value()).param("bot", event.botId()).update();
+		}
+	}
+
+	/**
+	 * Conversations that are gone (retention, erasure, deletion) no longer need their visitor link nor
+	 * their ratings' state; the anonymous figures they produced stay.
+	 */
+	@EventListener
+	void on(ConversationsDeleted event) {
+		var ids = event.conversationIds();
+		for (int i = 0; i < ids.size(); i += 500) {
+			var chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+			this.jdbc.sql("DELETE FROM analytics_conversation WHERE conversation_id IN (:ids)").param("ids", chunk).update();
+			this.jdbc.sql("DELETE FROM analytics_feedback WHERE conversation_id IN (:ids)").param("ids", chunk).update();
+		}
+	}
+
+	/** Every analytics table, each with a workspace_id and a bot_id column. */
+	static final List<String> BOT_TABLES = List.of("analytics_daily", "analytics_dimension", "analytics_dimension_month", "analytics_question",
+			"analytics_question_month", "analytics_feedback", "analytics_conversation");
+
+	private void question(String table, String column, LocalDate period, MessageAnswered event, String key, String text, int unanswered,
+			@Nullable UUID visitor) {
+		this.jdbc.sql("""
+				MERGE INTO %1$s t
+				USING (VALUES (CAST(:bot AS UUID), CAST(:period AS DATE), CAST(:key AS VARCHAR(300)))) s(bot_id, %2$s, question_key)
+				  ON t.bot_id = s.bot_id AND t.%2$s = s.%2$s AND t.question_key = s.question_key
+				WHEN MATCHED THEN UPDATE SET asked = t.asked + 1, unanswered = t.unanswered + :unanswered,
+				  last_asked_at = CASE WHEN t.last_asked_at < :at THEN :at ELSE t.last_asked_at END,
+				  sole_visitor = CASE WHEN t.sole_visitor = CAST(:visitor AS UUID) THEN t.sole_visitor ELSE NULL END
+				WHEN NOT MATCHED THEN INSERT (workspace_id, bot_id, %2$s, question_key, question, asked, unanswered, last_asked_at, sole_visitor)
+				  VALUES (:ws, :bot, :period, :key, :text, 1, :unanswered, :at, CAST(:visitor AS UUID))
+				""".formatted(table, column))
+			.param("ws", event.workspace().value()).param("bot", event.botId()).param("period", period).param("key", key)
+			.param("text", text).param("unanswered", unanswered).param("at", event.at()).param("visitor", visitor)
+			.update();
+	}
+
 	private void add(WorkspaceId workspace, UUID bot, OffsetDateTime at, int conversations, int visitorMessages, int answers,
+			int unanswered, int leads, int up, int down, long firstTokenMs, int firstTokenCount, long inputTokens, long outputTokens) {
+		add(workspace, bot, day(at), conversations, visitorMessages, answers, unanswered, leads, up, down, firstTokenMs, firstTokenCount,
+				inputTokens, outputTokens);
+	}
+
+	private void add(WorkspaceId workspace, UUID bot, LocalDate day, int conversations, int visitorMessages, int answers,
 			int unanswered, int leads, int up, int down, long firstTokenMs, int firstTokenCount, long inputTokens, long outputTokens) {
 		this.jdbc.sql("""
 				MERGE INTO analytics_daily t
@@ -96,22 +173,28 @@ class Rollups {
 				  feedback_up, feedback_down, first_token_ms, first_token_count, input_tokens, output_tokens)
 				  VALUES (:ws, :bot, :day, :c, :vm, :a, :u, :l, :up, :down, :ftm, :ftc, :it, :ot)
 				""")
-			.param("ws", workspace.value()).param("bot", bot).param("day", day(at)).param("c", conversations).param("vm", visitorMessages)
+			.param("ws", workspace.value()).param("bot", bot).param("day", day).param("c", conversations).param("vm", visitorMessages)
 			.param("a", answers).param("u", unanswered).param("l", leads).param("up", up).param("down", down).param("ftm", firstTokenMs)
 			.param("ftc", firstTokenCount).param("it", inputTokens).param("ot", outputTokens)
 			.update();
 	}
 
 	private void dimension(VisitorArrived event, String kind, String key) {
+		var day = day(event.at());
+		dimension(event, "analytics_dimension", "stat_day", day, kind, key);
+		dimension(event, "analytics_dimension_month", "stat_month", day.withDayOfMonth(1), kind, key);
+	}
+
+	private void dimension(VisitorArrived event, String table, String column, LocalDate period, String kind, String key) {
 		this.jdbc.sql("""
-				MERGE INTO analytics_dimension t
-				USING (VALUES (CAST(:bot AS UUID), CAST(:day AS DATE), CAST(:kind AS VARCHAR(10)), CAST(:key AS VARCHAR(500))))
-				  s(bot_id, stat_day, kind, dim_key)
-				  ON t.bot_id = s.bot_id AND t.stat_day = s.stat_day AND t.kind = s.kind AND t.dim_key = s.dim_key
+				MERGE INTO %1$s t
+				USING (VALUES (CAST(:bot AS UUID), CAST(:kind AS VARCHAR(10)), CAST(:period AS DATE), CAST(:key AS VARCHAR(500))))
+				  s(bot_id, kind, %2$s, dim_key)
+				  ON t.bot_id = s.bot_id AND t.kind = s.kind AND t.%2$s = s.%2$s AND t.dim_key = s.dim_key
 				WHEN MATCHED THEN UPDATE SET conversations = t.conversations + 1
-				WHEN NOT MATCHED THEN INSERT (workspace_id, bot_id, stat_day, kind, dim_key, conversations) VALUES (:ws, :bot, :day, :kind, :key, 1)
-				""")
-			.param("ws", event.workspace().value()).param("bot", event.botId()).param("day", day(event.at())).param("kind", kind)
+				WHEN NOT MATCHED THEN INSERT (workspace_id, bot_id, %2$s, kind, dim_key, conversations) VALUES (:ws, :bot, :period, :kind, :key, 1)
+				""".formatted(table, column))
+			.param("ws", event.workspace().value()).param("bot", event.botId()).param("period", period).param("kind", kind)
 			.param("key", clip(key, 500))
 			.update();
 	}

@@ -4,7 +4,7 @@
  * visitor events so they survive log retention, and the dashboards and API built on them.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "bots", "chat", "visitors", "knowledge" })
+@ApplicationModule(allowedDependencies = { "bots", "chat", "visitors", "knowledge", "privacy::spi" })
 package ai.softnode.analytics;
 
 import org.jspecify.annotations.NullMarked;

@@ -148,7 +148,8 @@ class AnalyticsIntegrationTests {
 		var page = session.get("/app/analytics?days=7&bot=" + botId);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("data-chart=").contains("Do you rent canoes?").contains("Add an answer").contains("GB")
-			.containsPattern("src=\"[^\"]*chart.umd[^\"]*.js\"").containsPattern("src=\"/js/analytics[^\"]*.js\"");
+			.containsPattern("src=\"[^\"]*chart.umd[^\"]*.js\"").containsPattern("src=\"/js/analytics[^\"]*.js\"")
+			.containsPattern("action=\"/app/analytics/answers\"[^>]*>\\s*<input type=\"hidden\" name=\"_csrf\"");
 		assertThat(session.get("/app/analytics?days=90").statusCode()).isEqualTo(200);
 		assertThat(session.get("/app/analytics?from=2026-01-01&to=2026-01-31&bot=" + botId).statusCode()).isEqualTo(200);
 		assertThat(session.get("/app/analytics?days=12").statusCode()).isEqualTo(400);
