@@ -5,7 +5,7 @@
  * {@link ai.softnode.visitors.VisitorArrived} and {@link ai.softnode.visitors.LeadCaptured}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "bots", "notifications", "workspaces" })
+@ApplicationModule(allowedDependencies = { "bots", "notifications", "workspaces", "privacy::spi" })
 package ai.softnode.visitors;
 
 import org.jspecify.annotations.NullMarked;
