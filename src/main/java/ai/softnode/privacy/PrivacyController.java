@@ -55,7 +55,7 @@ class PrivacyController {
 		model.addAttribute("owner", tenant.can(Role.OWNER));
 		model.addAttribute("defaultDays", this.retention.defaultDays());
 		if (!model.containsAttribute("retentionForm")) {
-			model.addAttribute("retentionForm", new RetentionForm(this.retention.retentionDays(tenant.workspace())));
+			model.addAttribute("retentionForm", new RetentionForm(String.valueOf(this.retention.retentionDays(tenant.workspace()))));
 		}
 		model.addAttribute("overrides", this.retention.overrides(tenant.workspace()));
 		model.addAttribute("runs", this.retention.recentRuns(20));
@@ -78,21 +78,18 @@ class PrivacyController {
 	@PostMapping(PAGE + "/retention")
 	String retention(Tenant tenant, @ModelAttribute("retentionForm") RetentionForm form, BindingResult errors, Model model,
 			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-		if (!errors.hasErrors()) {
-			try {
-				this.retention.setRetentionDays(tenant, form.retentionDays(), this.clientIp.of(request));
-				redirect.addFlashAttribute("notice", "Conversation logs are now kept for " + form.retentionDays() + " days.");
-				return "redirect:" + PAGE;
-			}
-			catch (Problem problem) {
-				if (problem.status() == HttpStatus.FORBIDDEN) {
-					throw problem;
-				}
-				Forms.reject(errors, problem);
-			}
+		tenant.require(Role.OWNER);
+		try {
+			var days = form.days();
+			this.retention.setRetentionDays(tenant, days, this.clientIp.of(request));
+			redirect.addFlashAttribute("notice", "Conversation logs are now kept for " + days + " days.");
+			return "redirect:" + PAGE;
 		}
-		else {
-			errors.rejectValue("retentionDays", "invalid", "Enter a whole number of days from 1 to 3650.");
+		catch (Problem problem) {
+			if (problem.status() == HttpStatus.FORBIDDEN) {
+				throw problem;
+			}
+			Forms.reject(errors, problem);
 		}
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		return page(tenant, model);
@@ -196,7 +193,18 @@ class PrivacyController {
 		}
 	}
 
-	record RetentionForm(@Nullable Integer retentionDays) {
+	record RetentionForm(@Nullable String retentionDays) {
+
+		/** The days entered, or a problem next to the field when they are not a whole number. */
+		Integer days() {
+			try {
+				return Integer.valueOf(this.retentionDays == null ? "" : this.retentionDays.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw Problem.invalid("retentionDays", "Enter a whole number of days from 1 to 3650.");
+			}
+		}
+
 	}
 
 	record RequestForm(@Nullable String email, @Nullable String action) {

@@ -4,18 +4,20 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import ai.softnode.platform.WorkspaceId;
 import ai.softnode.privacy.spi.RetentionHolder;
 
 /**
- * Visitors not seen within their workspace's retention who are left with no conversation and no
- * lead are deleted: nothing about them is worth keeping once their conversations have expired.
+ * Visitors left with no conversation and no lead are deleted: nothing about them is worth keeping
+ * once their conversations have expired or were deleted. Runs after the conversations' purge; a
+ * visitor seen within the last day is left alone, as their first conversation may be starting.
  */
 @Component
+@Order(20)
 class VisitorRetention implements RetentionHolder {
 
 	private final JdbcClient jdbc;
@@ -34,10 +36,10 @@ class VisitorRetention implements RetentionHolder {
 
 	@Override
 	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize) {
-		var workspaces = this.jdbc.sql("SELECT DISTINCT workspace_id FROM visitors_visitor WHERE last_seen_at < :day")
-			.param("day", now.minusDays(1)).query(UUID.class).list();
+		var cutoff = now.minusDays(1);
+		var workspaces = this.jdbc.sql("SELECT DISTINCT workspace_id FROM visitors_visitor WHERE last_seen_at < :cutoff")
+			.param("cutoff", cutoff).query(UUID.class).list();
 		for (var workspace : workspaces) {
-			var cutoff = now.minusDays(workspaceDays.of(new WorkspaceId(workspace)));
 			var deleted = this.transactions.execute(tx -> {
 				// chat_conversation is read only to know whether a conversation still refers to the visitor
 				List<UUID> ids = this.jdbc.sql("""
