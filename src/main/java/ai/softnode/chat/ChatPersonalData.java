@@ -69,8 +69,9 @@ class ChatPersonalData implements PersonalDataHolder {
 		var filter = visitor == null ? "" : " AND visitor_id = :visitor";
 		UUID after = null;
 		while (true) {
+			// ordered like the (workspace_id, id) index, so that H2 as well as PostgreSQL reads it without sorting
 			var page = this.jdbc.sql("SELECT " + CONVERSATION_COLUMNS + " FROM chat_conversation WHERE workspace_id = :ws" + filter
-					+ (after == null ? "" : " AND id > :after") + " ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY");
+					+ (after == null ? "" : " AND id > :after") + " ORDER BY workspace_id, id FETCH FIRST " + PAGE + " ROWS ONLY");
 			page = page.param("ws", workspace.value());
 			if (visitor != null) {
 				page = page.param("visitor", visitor);
