@@ -107,6 +107,13 @@ class DataExportIntegrationTests {
 		assertThat(fromPage.statusCode()).isEqualTo(200);
 		assertThat(fromPage.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
 		assertThat(fromPage.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+
+		var agent = this.support.signUp("Export Agent");
+		a.owner().session().post("/app/settings/members/invite", "email", agent.email(), "role", "AGENT");
+		agent.session().post(TestSupport.linkPath(this.support.awaitMail(agent.email(), "invitation")));
+		agent.session().post("/app/workspaces/switch", "workspaceId", a.owner().workspaceId().toString());
+		assertThat(agent.session().get("/app/settings/privacy").body()).doesNotContain("id=\"export-link\"").contains("Delete your account");
+		assertThat(agent.session().get("/app/settings/privacy/export").statusCode()).isEqualTo(403);
 	}
 
 }
