@@ -4,7 +4,7 @@
  * module can create the new user's workspace in the same transaction.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "notifications")
+@ApplicationModule(allowedDependencies = { "notifications", "privacy::spi" })
 package ai.softnode.accounts;
 
 import org.jspecify.annotations.NullMarked;

@@ -134,6 +134,33 @@ class BillingManagement {
 		}
 	}
 
+	/**
+	 * Cancels the workspace's subscription at once (not at the period's end), for the deletion of the
+	 * workspace; nothing to do when billing is off or there is no subscription. A subscription Stripe
+	 * no longer knows counts as cancelled.
+	 */
+	void cancelForDeletion(ai.softnode.platform.WorkspaceId workspace) {
+		if (!this.stripe.enabled()) {
+			return;
+		}
+		var subscription = this.accounts.find(workspace).map(BillingAccount::subscriptionId).orElse(null);
+		if (subscription == null || subscription.isBlank()) {
+			return;
+		}
+		try {
+			this.client.v1().subscriptions().cancel(subscription, RequestOptions.builder()
+				.setIdempotencyKey("softnode-cancel-" + subscription).build());
+		}
+		catch (com.stripe.exception.InvalidRequestException ex) {
+			if (!"resource_missing".equals(ex.getCode())) {
+				throw unavailable(ex);
+			}
+		}
+		catch (StripeException ex) {
+			throw unavailable(ex);
+		}
+	}
+
 	private void requireEnabled() {
 		if (!this.stripe.enabled()) {
 			throw Problem.conflict("billing_disabled", "Billing is off on this installation: every workspace has the self-hosted plan.");

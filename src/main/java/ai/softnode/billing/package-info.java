@@ -6,7 +6,7 @@
  * workspace has the self-hosted plan. Stores only Stripe ids, never card data.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "workspaces", "chat", "notifications", "accounts", "bots" })
+@ApplicationModule(allowedDependencies = { "workspaces", "chat", "notifications", "accounts", "bots", "privacy::spi" })
 package ai.softnode.billing;
 
 import org.jspecify.annotations.NullMarked;

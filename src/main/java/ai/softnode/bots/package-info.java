@@ -5,7 +5,7 @@
  * bot data remove theirs.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = "privacy::spi")
 package ai.softnode.bots;
 
 import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ import ai.softnode.privacy.spi.RetentionHolder;
  * usage counters and analytics are anonymous and stay.
  */
 @Component
+@org.springframework.core.annotation.Order(10) // before visitors: a visitor goes once their conversations have
 class ChatRetention implements RetentionHolder {
 
 	private final JdbcClient jdbc;

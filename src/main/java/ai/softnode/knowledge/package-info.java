@@ -7,7 +7,7 @@
  * {@link ai.softnode.bots.BotDeleted}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "bots")
+@ApplicationModule(allowedDependencies = { "bots", "privacy::spi" })
 package ai.softnode.knowledge;
 
 import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,12 @@ import ai.softnode.platform.WorkspaceId;
 @Service
 public class Mailer {
 
+	/**
+	 * The kind of mail deleted from the outbox as soon as it is delivered: the confirmation of an
+	 * account deletion, whose address must not outlive the account.
+	 */
+	public static final String FORGOTTEN_ONCE_SENT = "account-deleted";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;

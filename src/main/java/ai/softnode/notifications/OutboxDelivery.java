@@ -136,6 +136,9 @@ class OutboxDelivery {
 				send(row);
 				this.jdbc.sql("UPDATE notifications_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
 					.param("now", now).param("id", row.id()).update();
+				if (Mailer.FORGOTTEN_ONCE_SENT.equals(row.kind())) {
+					this.jdbc.sql("DELETE FROM notifications_outbox WHERE id = :id").param("id", row.id()).update();
+				}
 				sent++;
 			}
 			catch (Exception ex) {

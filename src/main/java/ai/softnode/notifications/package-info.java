@@ -4,7 +4,7 @@
  * {@code spring.mail.host} is set, or writes it as an {@code .eml} file under {@code data/mail}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = "privacy::spi")
 package ai.softnode.notifications;
 
 import org.jspecify.annotations.NullMarked;

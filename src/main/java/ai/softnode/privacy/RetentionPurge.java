@@ -7,14 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import ai.softnode.platform.Audited;
+import ai.softnode.platform.Problem;
+import ai.softnode.platform.Role;
+import ai.softnode.platform.Tenant;
 import ai.softnode.platform.WorkspaceId;
+import ai.softnode.privacy.spi.RetentionSettings;
 import ai.softnode.privacy.spi.RetentionHolder;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -38,13 +46,26 @@ public class RetentionPurge {
 
 	private final int batchSize;
 
-	RetentionPurge(List<RetentionHolder> holders, JdbcClient jdbc, Clock clock,
+	private final List<RetentionSettings> settings;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Actors actors;
+
+	RetentionPurge(List<RetentionHolder> holders, List<RetentionSettings> settings, JdbcClient jdbc, Clock clock,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Actors actors,
 			@Value("${softnode.retention-default-days:90}") int defaultDays,
 			@Value("${softnode.privacy.purge-batch-size:500}") int batchSize) {
 		if (defaultDays < 1 || defaultDays > 3650) {
 			throw new IllegalArgumentException("softnode.retention-default-days must be 1 to 3650, was " + defaultDays);
 		}
 		this.holders = holders;
+		this.settings = settings;
+		this.transactions = transactions;
+		this.events = events;
+		this.actors = actors;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.defaultDays = defaultDays;
@@ -88,6 +109,35 @@ public class RetentionPurge {
 			.param("ws", workspace.value()).query(Integer.class).optional().orElse(this.defaultDays);
 	}
 
+	/**
+	 * Sets the workspace's conversation-log retention; owners only.
+	 * @throws Problem {@code validation_failed} on {@code retentionDays} unless 1 to 3650
+	 */
+	public void setRetentionDays(Tenant tenant, @Nullable Integer days, @Nullable String clientIp) {
+		tenant.require(Role.OWNER);
+		if (days == null || days < 1 || days > 3650) {
+			throw Problem.invalid("retentionDays", "Choose between 1 and 3650 days (ten years).");
+		}
+		var before = retentionDays(tenant.workspace());
+		this.transactions.executeWithoutResult(tx -> {
+			this.jdbc.sql("DELETE FROM privacy_retention WHERE workspace_id = :ws").param("ws", tenant.workspace().value()).update();
+			this.jdbc.sql("INSERT INTO privacy_retention (workspace_id, retention_days) VALUES (:ws, :days)")
+				.param("ws", tenant.workspace().value()).param("days", days).update();
+			this.events.publishEvent(Audited.by(tenant, this.actors.of(tenant), "retention.changed",
+					"conversation logs: " + before + " → " + days + " days", clientIp, this.clock.instant()));
+		});
+	}
+
+	/** Shorter retention periods set inside the workspace (bots). */
+	public List<RetentionSettings.Period> overrides(WorkspaceId workspace) {
+		return this.settings.stream().flatMap(s -> s.overrides(workspace).stream()).toList();
+	}
+
+	/** The installation's default retention in days. */
+	public int defaultDays() {
+		return this.defaultDays;
+	}
+
 	/** Recent purge runs, newest first. */
 	public List<PurgeRun> recentRuns(int limit) {
 		return this.jdbc.sql("SELECT started_at, finished_at, removed FROM privacy_purge_run ORDER BY started_at DESC FETCH FIRST :n ROWS ONLY")
@@ -98,7 +148,7 @@ public class RetentionPurge {
 	}
 
 	/** One run of the purge; {@code finishedAt} is empty for a run that was interrupted. */
-	public record PurgeRun(OffsetDateTime startedAt, @org.jspecify.annotations.Nullable OffsetDateTime finishedAt, String removed) {
+	public record PurgeRun(OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt, String removed) {
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +26,7 @@ import ai.softnode.chat.MessageView;
 import ai.softnode.chat.SourceRef;
 import ai.softnode.chat.TurnListeners;
 import ai.softnode.platform.ClientIp;
+import ai.softnode.privacy.VisitorData;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.RateLimits;
 import ai.softnode.platform.RateLimits.Limit;
@@ -59,15 +59,15 @@ class WidgetApiController {
 
 	private final LeadManagement leads;
 
-	private final TransactionTemplate transactions;
+	private final VisitorData visitorData;
 
 	private final VisitorConsents consents;
 
 	WidgetApiController(VisitorRequests visitors, ConversationManagement conversations, RateLimits limits, ClientIp clientIp,
-			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, TransactionTemplate transactions,
-			VisitorConsents consents) {
+			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, VisitorConsents consents,
+			VisitorData visitorData) {
 		this.consents = consents;
-		this.transactions = transactions;
+		this.visitorData = visitorData;
 		this.tracking = tracking;
 		this.leads = leads;
 		this.visitors = visitors;
@@ -203,14 +203,8 @@ class WidgetApiController {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
 		var token = VisitorRequests.token(request);
-		var visitor = this.conversations.visitorOf(bot, token);
-		// all or nothing: a visitor who asked for erasure never keeps half of their data
-		this.transactions.executeWithoutResult(tx -> {
-			this.conversations.eraseVisitor(bot, token);
-			this.leads.eraseVisitor(bot.workspace(), visitor);
-			this.tracking.forget(bot.workspace(), visitor);
-			this.consents.eraseVisitor(bot.workspace(), visitor);
-		});
+		// every module holding visitor data erases its part, all or nothing
+		this.visitorData.eraseVisitor(bot.workspace(), this.conversations.visitorOf(bot, token));
 		return ResponseEntity.noContent().build();
 	}
 

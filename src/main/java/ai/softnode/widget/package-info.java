@@ -4,7 +4,7 @@
  * domains (frame-ancestors and Origin/Referer), visitor tokens, rate limits and body sizes.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "bots", "chat", "visitors" })
+@ApplicationModule(allowedDependencies = { "bots", "chat", "visitors", "privacy" })
 package ai.softnode.widget;
 
 import org.jspecify.annotations.NullMarked;

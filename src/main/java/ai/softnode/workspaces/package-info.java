@@ -3,7 +3,7 @@
  * and API keys. Resolves the {@link ai.softnode.platform.Tenant} of every request for the platform.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "accounts", "notifications" })
+@ApplicationModule(allowedDependencies = { "accounts", "notifications", "privacy::spi" })
 package ai.softnode.workspaces;
 
 import org.jspecify.annotations.NullMarked;

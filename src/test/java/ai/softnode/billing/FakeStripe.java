@@ -100,6 +100,14 @@ final class FakeStripe implements AutoCloseable {
 					{"id":"%s","object":"billing_portal.session","customer":"%s","return_url":"%s","url":"%s/portal/%s"}"""
 				.formatted(id, form.get("customer"), form.get("return_url"), baseUrl(), id);
 		}
+		else if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/v1/subscriptions/")) {
+			var id = path.substring("/v1/subscriptions/".length());
+			if (id.contains("unreachable")) {
+				send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"Stripe is down\"}}");
+				return;
+			}
+			json = "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"status\":\"canceled\"}";
+		}
 		else {
 			send(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL\"}}");
 			return;

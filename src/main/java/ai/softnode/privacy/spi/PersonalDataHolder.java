@@ -24,6 +24,13 @@ public interface PersonalDataHolder {
 	/** Deletes every row this holder stores for the workspace. Idempotent. */
 	void eraseWorkspace(WorkspaceId workspace);
 
+	/**
+	 * Adds what this holder stores about one user outside any workspace (their account) to the archive.
+	 * Called once per export, for the user who asked for it.
+	 */
+	default void exportUser(UUID userId, ExportArchive archive) throws IOException {
+	}
+
 	/** Visitors of the workspace known by this email address (e.g. through a lead). */
 	default Set<UUID> findVisitors(WorkspaceId workspace, String email) {
 		return Set.of();
