@@ -49,9 +49,20 @@ class NotificationPersonalData implements PersonalDataHolder {
 	public void eraseUser(UUID userId, String email) {
 		this.mailer.forgetRecipient(email);
 		// mails to others that name the user (an invitation they sent, a notice about them)
-		var pattern = "%" + email.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		this.jdbc.sql("DELETE FROM notifications_outbox WHERE LOWER(body_text) LIKE :p ESCAPE '\\' OR LOWER(subject) LIKE :p ESCAPE '\\'")
-			.param("p", pattern).update();
+			.param("p", mentioning(email)).update();
+	}
+
+	/** New-lead notifications to the owners name the visitor's address: they go with the visitor. */
+	@Override
+	public int eraseVisitorMentions(WorkspaceId workspace, String email) {
+		return this.jdbc.sql("DELETE FROM notifications_outbox WHERE workspace_id = :ws"
+				+ " AND (LOWER(body_text) LIKE :p ESCAPE '\\' OR LOWER(subject) LIKE :p ESCAPE '\\')")
+			.param("ws", workspace.value()).param("p", mentioning(email)).update();
+	}
+
+	private static String mentioning(String email) {
+		return "%" + email.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 }

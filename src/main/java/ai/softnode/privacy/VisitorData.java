@@ -70,9 +70,18 @@ public class VisitorData {
 	 */
 	public int eraseVisitor(WorkspaceId workspace, UUID visitorId) {
 		var deleted = this.transactions.execute(tx -> {
+			var emails = new LinkedHashSet<String>();
+			for (var holder : this.holders) {
+				emails.addAll(holder.emailsOf(workspace, visitorId));
+			}
 			int n = 0;
 			for (var holder : this.erasureOrder) {
 				n += holder.eraseVisitor(workspace, visitorId);
+			}
+			for (var email : emails) {
+				for (var holder : this.erasureOrder) {
+					n += holder.eraseVisitorMentions(workspace, email);
+				}
 			}
 			return n;
 		});

@@ -93,6 +93,13 @@ class VisitorPersonalData implements PersonalDataHolder {
 	}
 
 	@Override
+	public Set<String> emailsOf(WorkspaceId workspace, UUID visitorId) {
+		return new LinkedHashSet<>(this.jdbc.sql(
+				"SELECT DISTINCT LOWER(email) FROM visitors_lead WHERE workspace_id = :ws AND visitor_id = :id")
+			.param("ws", workspace.value()).param("id", visitorId).query(String.class).list());
+	}
+
+	@Override
 	public void exportVisitor(WorkspaceId workspace, UUID visitorId, ExportArchive archive) throws IOException {
 		archive.add("visitors/visitor.json", "What the website recorded about the visitor: visits, pages, referrer, device, location.",
 				out -> ExportRows.jsonObject(this.jdbc.sql("SELECT * FROM visitors_visitor WHERE workspace_id = :ws AND id = :id")

@@ -168,6 +168,10 @@ class LeadsIntegrationTests {
 		assertThat(lead.path("consent").path("text").asString()).isEqualTo("You may email me about my question.");
 		assertThat(this.support.count("SELECT COUNT(*) FROM notifications_outbox WHERE recipient = ? AND kind = 'lead' AND body_text LIKE '%ann@example.com%'",
 				setup.owner().email().toLowerCase())).isEqualTo(1);
+		// the visitor erasing their data takes the notification naming them with it
+		assertThat(visitor.erase().status()).isEqualTo(204);
+		assertThat(this.support.count("SELECT COUNT(*) FROM notifications_outbox WHERE recipient = ? AND body_text LIKE '%ann@example.com%'",
+				setup.owner().email().toLowerCase())).isZero();
 	}
 
 	@Test

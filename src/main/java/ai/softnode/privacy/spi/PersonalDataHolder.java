@@ -46,6 +46,22 @@ public interface PersonalDataHolder {
 	}
 
 	/**
+	 * Email addresses this holder knows for the visitor (the ones they left in a lead), asked before the
+	 * visitor is erased so that copies naming them elsewhere can be erased too.
+	 */
+	default Set<String> emailsOf(WorkspaceId workspace, UUID visitorId) {
+		return Set.of();
+	}
+
+	/**
+	 * Deletes what this holder keeps in the workspace that names an erased visitor's email address
+	 * (e.g. a new-lead notification mail to the owners). @return rows deleted
+	 */
+	default int eraseVisitorMentions(WorkspaceId workspace, String email) {
+		return 0;
+	}
+
+	/**
 	 * Removes a deleted user from what this holder keeps outside the workspaces erased with the account
 	 * (memberships in others' workspaces, invitations, mails, anything naming the email address).
 	 */
