@@ -99,11 +99,21 @@ class AuditLog {
 	}
 
 	/** Deletes at most {@code batchSize} entries older than {@code cutoff}; returns how many. */
-	int deleteOlderThan(OffsetDateTime cutoff, int batchSize) {
-		return this.jdbc.sql("""
-				DELETE FROM audit_event WHERE id IN (
-				  SELECT id FROM audit_event WHERE created_at < :cutoff ORDER BY created_at FETCH FIRST :n ROWS ONLY)""")
-			.param("cutoff", cutoff).param("n", batchSize).update();
+	int deleteOlderThan(OffsetDateTime cutoff, int batchSize, ai.softnode.privacy.spi.RetentionHolder.Tally tally) {
+		record Expired(long id, @org.jspecify.annotations.Nullable UUID workspace) {
+		}
+		var expired = this.jdbc.sql("SELECT id, workspace_id FROM audit_event WHERE created_at < :cutoff ORDER BY created_at FETCH FIRST :n ROWS ONLY")
+			.param("cutoff", cutoff).param("n", batchSize)
+			.query((rs, row) -> new Expired(rs.getLong("id"), rs.getObject("workspace_id", UUID.class))).list();
+		if (expired.isEmpty()) {
+			return 0;
+		}
+		var deleted = this.jdbc.sql("DELETE FROM audit_event WHERE id IN (:ids)")
+			.param("ids", expired.stream().map(Expired::id).toList()).update();
+		var perWorkspace = new java.util.HashMap<UUID, Integer>();
+		expired.stream().filter(e -> e.workspace() != null).forEach(e -> perWorkspace.merge(e.workspace(), 1, Integer::sum));
+		perWorkspace.forEach((workspace, n) -> tally.removed(new ai.softnode.platform.WorkspaceId(workspace), n));
+		return deleted;
 	}
 
 	private static String contains(String email) {

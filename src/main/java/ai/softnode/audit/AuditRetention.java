@@ -32,9 +32,9 @@ class AuditRetention implements RetentionHolder {
 	}
 
 	@Override
-	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize) {
+	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize, Tally tally) {
 		var cutoff = now.minusDays(this.properties.retentionDays());
-		var deleted = this.transactions.execute(tx -> this.log.deleteOlderThan(cutoff, batchSize));
+		var deleted = this.transactions.execute(tx -> this.log.deleteOlderThan(cutoff, batchSize, tally));
 		return deleted == null ? 0 : deleted;
 	}
 

@@ -43,7 +43,7 @@ class ChatRetention implements RetentionHolder {
 	}
 
 	@Override
-	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize) {
+	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize, Tally tally) {
 		var overrides = this.bots.retentionOverrides();
 		record Group(UUID workspace, UUID bot) {
 		}
@@ -74,6 +74,7 @@ class ChatRetention implements RetentionHolder {
 				for (var id : ids) {
 					n += this.jdbc.sql("DELETE FROM chat_conversation WHERE id = :id").param("id", id).update();
 				}
+				tally.removed(workspace, n);
 				return n;
 			});
 			if (deleted != null && deleted > 0) {

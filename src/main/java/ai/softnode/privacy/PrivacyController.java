@@ -58,7 +58,7 @@ class PrivacyController {
 			model.addAttribute("retentionForm", new RetentionForm(String.valueOf(this.retention.retentionDays(tenant.workspace()))));
 		}
 		model.addAttribute("overrides", this.retention.overrides(tenant.workspace()));
-		model.addAttribute("runs", this.retention.recentRuns(20));
+		model.addAttribute("runs", this.retention.recentRuns(tenant.workspace(), 20));
 		if (tenant.can(Role.ADMIN)) {
 			model.addAttribute("requests", this.visitors.requests(tenant, 50));
 		}

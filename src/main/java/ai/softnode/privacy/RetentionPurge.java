@@ -2,6 +2,7 @@ package ai.softnode.privacy;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -87,12 +89,15 @@ public class RetentionPurge {
 		for (var holder : this.holders) {
 			int total = 0;
 			int deleted;
+			var perWorkspace = new LinkedHashMap<UUID, Integer>();
 			do {
-				deleted = holder.purgeBatch(this::retentionDays, now, this.batchSize);
+				deleted = holder.purgeBatch(this::retentionDays, now, this.batchSize,
+						(workspace, n) -> perWorkspace.merge(workspace.value(), n, Integer::sum));
 				total += deleted;
 			}
 			while (deleted > 0);
 			removed.put(holder.kind(), total);
+			perWorkspace.forEach((workspace, n) -> recordRemoved(id, workspace, holder.kind(), n));
 		}
 		var summary = String.join(", ", removed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
 		this.jdbc.sql("UPDATE privacy_purge_run SET finished_at = :at, removed = :removed WHERE id = :id")
@@ -138,7 +143,45 @@ public class RetentionPurge {
 		return this.defaultDays;
 	}
 
-	/** Recent purge runs, newest first. */
+	private void recordRemoved(UUID run, UUID workspace, String kind, int rows) {
+		try {
+			this.jdbc.sql("INSERT INTO privacy_purge_removed (run_id, workspace_id, kind, removed_rows) VALUES (:run, :ws, :kind, :n)")
+				.param("run", run).param("ws", workspace).param("kind", kind).param("n", rows).update();
+		}
+		catch (DataIntegrityViolationException workspaceDeletedMeanwhile) {
+			// nothing to show to an owner who no longer exists
+		}
+	}
+
+	/**
+	 * Recent purge runs, newest first, with what each removed from this workspace (every kind named,
+	 * 0 when nothing of it expired there): owners never see other workspaces' figures.
+	 */
+	public List<PurgeRun> recentRuns(WorkspaceId workspace, int limit) {
+		record Run(UUID id, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt) {
+		}
+		var runs = this.jdbc.sql("SELECT id, started_at, finished_at FROM privacy_purge_run ORDER BY started_at DESC FETCH FIRST :n ROWS ONLY")
+			.param("n", limit)
+			.query((rs, n) -> new Run(rs.getObject("id", UUID.class), rs.getObject("started_at", OffsetDateTime.class),
+					rs.getObject("finished_at", OffsetDateTime.class)))
+			.list();
+		var removed = new HashMap<UUID, Map<String, Integer>>();
+		if (!runs.isEmpty()) {
+			this.jdbc.sql("SELECT run_id, kind, removed_rows FROM privacy_purge_removed WHERE workspace_id = :ws AND run_id IN (:ids)")
+				.param("ws", workspace.value()).param("ids", runs.stream().map(Run::id).toList())
+				.query(rs -> {
+					removed.computeIfAbsent(rs.getObject("run_id", UUID.class), k -> new HashMap<>())
+						.put(rs.getString("kind"), rs.getInt("removed_rows"));
+				});
+		}
+		return runs.stream().map(run -> {
+			var counts = removed.getOrDefault(run.id(), Map.of());
+			var summary = String.join(", ", this.holders.stream().map(h -> h.kind() + "=" + counts.getOrDefault(h.kind(), 0)).toList());
+			return new PurgeRun(run.startedAt(), run.finishedAt(), summary);
+		}).toList();
+	}
+
+	/** Recent purge runs of the whole installation, newest first. */
 	public List<PurgeRun> recentRuns(int limit) {
 		return this.jdbc.sql("SELECT started_at, finished_at, removed FROM privacy_purge_run ORDER BY started_at DESC FETCH FIRST :n ROWS ONLY")
 			.param("n", limit)

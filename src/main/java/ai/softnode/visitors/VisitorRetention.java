@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import ai.softnode.platform.WorkspaceId;
 import ai.softnode.privacy.spi.RetentionHolder;
 
 /**
@@ -35,7 +36,7 @@ class VisitorRetention implements RetentionHolder {
 	}
 
 	@Override
-	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize) {
+	public int purgeBatch(WorkspaceDays workspaceDays, OffsetDateTime now, int batchSize, Tally tally) {
 		var cutoff = now.minusDays(1);
 		var workspaces = this.jdbc.sql("SELECT DISTINCT workspace_id FROM visitors_visitor WHERE last_seen_at < :cutoff")
 			.param("cutoff", cutoff).query(UUID.class).list();
@@ -52,6 +53,7 @@ class VisitorRetention implements RetentionHolder {
 				for (var id : ids) {
 					n += this.jdbc.sql("DELETE FROM visitors_visitor WHERE id = :id").param("id", id).update();
 				}
+				tally.removed(new WorkspaceId(workspace), n);
 				return n;
 			});
 			if (deleted != null && deleted > 0) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import ai.softnode.platform.WorkspaceId;
 import ai.softnode.privacy.spi.RetentionHolder;
 import ai.softnode.support.IntegrationTest;
 import ai.softnode.support.TestSupport;
@@ -85,6 +86,11 @@ class RetentionPurgeIntegrationTests {
 				UUID.fromString(expiredDefault), UUID.fromString(expiredBot), UUID.fromString(expiredWorkspace))).isZero();
 		assertThat(this.purge.recentRuns(1).get(0).finishedAt()).isNotNull();
 		assertThat(this.purge.recentRuns(1).get(0).removed()).contains("conversations=");
+		// each owner sees what the run removed from their own workspace only
+		assertThat(this.purge.recentRuns(new WorkspaceId(owner.workspaceId()), 1).get(0).removed()).contains("conversations=2");
+		assertThat(this.purge.recentRuns(new WorkspaceId(other.workspaceId()), 1).get(0).removed()).contains("conversations=1");
+		var bystander = this.support.signUp("Bystander Owner");
+		assertThat(this.purge.recentRuns(new WorkspaceId(bystander.workspaceId()), 1).get(0).removed()).contains("conversations=0");
 	}
 
 	@Test
@@ -95,7 +101,8 @@ class RetentionPurgeIntegrationTests {
 		var second = conversation(publicId, 9);
 		var chat = this.holders.stream().filter(h -> h.kind().equals("conversations")).findFirst().orElseThrow();
 
-		assertThat(chat.purgeBatch(this.purge::retentionDays, this.now, 1)).isEqualTo(1);
+		assertThat(chat.purgeBatch(this.purge::retentionDays, this.now, 1, (workspace, n) -> {
+		})).isEqualTo(1);
 		// the process dies here: one batch committed, the next never started
 		assertThat(exists(first)).isFalse();
 		assertThat(exists(second)).isTrue();
