@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import ai.softnode.platform.Audited;
 import ai.softnode.platform.PlanLimits;
+import ai.softnode.platform.WorkspaceLock;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Problem.Violation;
 import ai.softnode.platform.Role;
@@ -47,14 +48,17 @@ public class BotManagement {
 
 	private final ObjectProvider<PlanLimits> limits;
 
+	private final WorkspaceLock workspaceLock;
+
 	BotManagement(Bots bots, Validator validator, BotsProperties properties, ApplicationEventPublisher events, Clock clock,
-			ObjectProvider<PlanLimits> limits) {
+			ObjectProvider<PlanLimits> limits, WorkspaceLock workspaceLock) {
 		this.bots = bots;
 		this.validator = validator;
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
 		this.limits = limits;
+		this.workspaceLock = workspaceLock;
 	}
 
 	public List<Bot> list(Tenant tenant) {
@@ -123,6 +127,9 @@ public class BotManagement {
 		tenant.require(Role.ADMIN);
 		var clean = validate(settings);
 		var maxBots = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxBots(tenant.workspace());
+		if (maxBots != Long.MAX_VALUE) {
+			this.workspaceLock.lock(tenant.workspace());
+		}
 		if (maxBots != Long.MAX_VALUE && this.bots.count(tenant.workspace()) >= maxBots) {
 			throw PlanLimits.limitReached("bots", maxBots);
 		}

@@ -23,6 +23,7 @@ import ai.softnode.notifications.Mailer.Mail;
 import ai.softnode.platform.Audited;
 import ai.softnode.platform.Emails;
 import ai.softnode.platform.PlanLimits;
+import ai.softnode.platform.WorkspaceLock;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Role;
 import ai.softnode.platform.Secrets;
@@ -51,10 +52,13 @@ public class WorkspaceManagement implements TenantDirectory {
 
 	private final ObjectProvider<PlanLimits> limits;
 
+	private final WorkspaceLock workspaceLock;
+
 	private final ApplicationEventPublisher events;
 
 	WorkspaceManagement(JdbcClient jdbc, AccountManagement accounts, ApiKeys apiKeys, Mailer mailer,
-			SoftnodeProperties properties, Clock clock, ObjectProvider<PlanLimits> limits, ApplicationEventPublisher events) {
+			SoftnodeProperties properties, Clock clock, ObjectProvider<PlanLimits> limits, ApplicationEventPublisher events,
+			WorkspaceLock workspaceLock) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
@@ -63,6 +67,7 @@ public class WorkspaceManagement implements TenantDirectory {
 		this.properties = properties;
 		this.clock = clock;
 		this.limits = limits;
+		this.workspaceLock = workspaceLock;
 	}
 
 	/** Creates the new user's workspace, inside the sign-up transaction. */
@@ -173,6 +178,9 @@ public class WorkspaceManagement implements TenantDirectory {
 		}
 		var now = now();
 		var maxMembers = this.limits.getIfAvailable(() -> PlanLimits.UNLIMITED).maxMembers(tenant.workspace());
+		if (maxMembers != Long.MAX_VALUE) {
+			this.workspaceLock.lock(tenant.workspace());
+		}
 		if (maxMembers != Long.MAX_VALUE && seats(tenant.workspace(), address, now) >= maxMembers) {
 			throw PlanLimits.limitReached("team members (counting open invitations)", maxMembers);
 		}

@@ -55,6 +55,34 @@ class StripeBillingIntegrationTests {
 	BillingManagement billing;
 
 	@Test
+	void botsCreatedAtTheSameInstantCannotExceedThePlanLimit() throws Exception {
+		var owner = this.support.signUp("Race Owner");
+		var key = this.support.createApiKey(owner);
+		var start = new CountDownLatch(1);
+		var results = new ArrayList<Future<Integer>>();
+		var pool = Executors.newFixedThreadPool(6);
+		try {
+			for (int i = 0; i < 6; i++) {
+				var name = "Racer " + i;
+				results.add(pool.submit(() -> {
+					start.await();
+					return this.support.api(key).post("/api/v1/bots", "{\"name\":\"" + name + "\"}").status();
+				}));
+			}
+			start.countDown();
+			var statuses = new ArrayList<Integer>();
+			for (var result : results) {
+				statuses.add(result.get());
+			}
+			assertThat(statuses).as("the Free plan has one bot").containsOnlyOnce(201).filteredOn(s -> s != 201).containsOnly(402);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.support.count("SELECT COUNT(*) FROM bots_bot WHERE workspace_id = ?", owner.workspaceId())).isEqualTo(1);
+	}
+
+	@Test
 	void fullUpgradeFromCheckoutToWebhookActivatesThePlanAndItsLimits() {
 		var owner = this.support.signUp("Upgrade Owner");
 		var key = this.support.createApiKey(owner);
