@@ -57,6 +57,8 @@ class Consents {
 	 */
 	@Transactional
 	boolean set(UUID userId, Purpose purpose, boolean granted) {
+		// two first choices at the same instant would both insert: the user's row orders them
+		this.jdbc.sql("SELECT id FROM accounts_user WHERE id = :user FOR UPDATE").param("user", userId).query(UUID.class).optional();
 		var current = this.jdbc.sql("SELECT granted FROM policies_consent WHERE user_id = :user AND purpose = :purpose FOR UPDATE")
 			.param("user", userId).param("purpose", purpose.name()).query(Boolean.class).optional();
 		if (current.orElse(false) == granted) {
