@@ -52,9 +52,14 @@ class BillingPersonalData implements PersonalDataHolder {
 					.param("ws", ws), out));
 	}
 
+	/** Cancels the subscription before anything is removed, outside any transaction (an HTTP call to Stripe). */
+	@Override
+	public void beforeErasure(WorkspaceId workspace) {
+		this.billing.cancelForDeletion(workspace);
+	}
+
 	@Override
 	public void eraseWorkspace(WorkspaceId workspace) {
-		this.billing.cancelForDeletion(workspace);
 		for (var table : new String[] { "billing_invoice", "billing_usage", "billing_checkout", "billing_stripe_event", "billing_account" }) {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE workspace_id = :ws").param("ws", workspace.value()).update();
 		}

@@ -85,6 +85,11 @@ public class AccountDeletion {
 		var shared = this.directory.shared(userId);
 		for (var workspace : owned) {
 			for (var holder : this.erasureOrder) {
+				holder.beforeErasure(workspace.id());
+			}
+		}
+		for (var workspace : owned) {
+			for (var holder : this.erasureOrder) {
 				this.transactions.executeWithoutResult(tx -> holder.eraseWorkspace(workspace.id()));
 			}
 			this.transactions.executeWithoutResult(tx -> {

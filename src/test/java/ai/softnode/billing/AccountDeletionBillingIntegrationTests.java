@@ -50,12 +50,16 @@ class AccountDeletionBillingIntegrationTests {
 		var down = this.support.signUp("Stripe Down Owner");
 		var downKey = this.support.createApiKey(down);
 		subscribed(down, "sub_unreachable_" + UUID.randomUUID());
+		var bot = this.support.api(downKey).post("/api/v1/bots", "{\"name\":\"Kept while Stripe is down\"}");
+		assertThat(bot.status()).isEqualTo(201);
 		var refused = this.support.api(downKey).send("DELETE", "/api/v1/account", "{\"confirm\":\"" + down.email() + "\"}");
 		assertThat(refused.status()).isEqualTo(502);
 		assertThat(refused.code()).isEqualTo("stripe_unavailable");
 		assertThat(this.support.count("SELECT COUNT(*) FROM workspaces_workspace WHERE id = ?", down.workspaceId())).isEqualTo(1);
 		assertThat(this.support.count("SELECT COUNT(*) FROM accounts_user WHERE id = ?", down.id())).isEqualTo(1);
 		assertThat(this.support.api(downKey).get("/api/v1/bots").status()).isEqualTo(200);
+		assertThat(this.support.count("SELECT COUNT(*) FROM bots_bot WHERE workspace_id = ?", down.workspaceId()))
+			.as("nothing is removed when the subscription cannot be cancelled").isEqualTo(1);
 
 		var owner = this.support.signUp("Paying Owner");
 		var key = this.support.createApiKey(owner);

@@ -21,6 +21,14 @@ public interface PersonalDataHolder {
 	/** Adds everything this holder stores for the workspace to the archive, streamed. */
 	void exportWorkspace(WorkspaceId workspace, ExportArchive archive) throws IOException;
 
+	/**
+	 * Called for every holder before anything of the workspace is erased, outside any transaction: the
+	 * place for calls to other systems (cancelling a subscription). Throwing stops the deletion with
+	 * nothing removed.
+	 */
+	default void beforeErasure(WorkspaceId workspace) {
+	}
+
 	/** Deletes every row this holder stores for the workspace. Idempotent. */
 	void eraseWorkspace(WorkspaceId workspace);
 
