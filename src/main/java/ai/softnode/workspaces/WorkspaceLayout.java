@@ -34,7 +34,7 @@ class WorkspaceLayout {
 	@ModelAttribute("layout")
 	@Nullable Layout layout(@Nullable Authentication authentication, HttpServletRequest request) {
 		if (authentication == null || authentication instanceof AnonymousAuthenticationToken
-				|| !authentication.isAuthenticated() || !request.getRequestURI().startsWith("/app")) {
+				|| !authentication.isAuthenticated() || !(request.getRequestURI().startsWith("/app") || request.getRequestURI().startsWith("/admin"))) {
 			return null;
 		}
 		UUID userId;

@@ -84,7 +84,9 @@ class PoliciesIntegrationTests {
 		var operator = operator();
 		var admin = operator.get("/admin");
 		assertThat(admin.statusCode()).isEqualTo(200);
-		assertThat(admin.body()).contains("Publish a new version").contains("Privacy contact requests").contains("Feature use");
+		assertThat(admin.body()).contains("Publish a new version").contains("Privacy contact requests").contains("Feature use")
+			.as("the header shows who is signed in, with a way out").contains("href=\"/app/settings/profile\" class=\"user\"")
+			.contains("Sign out");
 		assertThat(this.support.session().postRaw("/admin/news", "subject=x&body=y").statusCode()).as("no CSRF token")
 			.isEqualTo(403);
 	}
