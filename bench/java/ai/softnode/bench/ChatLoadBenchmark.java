@@ -45,6 +45,8 @@ public final class ChatLoadBenchmark {
 
 	private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
+	private static ProcessHandle platformHandle;
+
 	public static void main(String[] args) throws Exception {
 		var jar = Path.of(args.length > 0 ? args[0] : "target/softnode-0.1.0-SNAPSHOT.jar");
 		var streams = Integer.parseInt(System.getProperty("bench.streams", "5000"));
@@ -53,6 +55,7 @@ public final class ChatLoadBenchmark {
 		var model = new BenchModel();
 		var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
 		var platform = launch(jar, model.baseUrl(), port);
+		platformHandle = platform.toHandle();
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::destroyForcibly));
 		try {
 			var base = "http://localhost:" + port;
@@ -175,8 +178,17 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
+	/**
+	 * Turns until the platform's JIT compiler has done most of its work ({@code bench.warmup} seconds,
+	 * default 60): a server runs for days, and on two cores the compiler threads otherwise take a large
+	 * share of the first minute's CPU.
+	 */
 	private static void warmUp(String base, String publicId) throws InterruptedException {
-		runWorkers(8, Duration.ofSeconds(10), base, publicId, new ConcurrentLinkedQueue<>(), new AtomicInteger());
+		var seconds = Integer.parseInt(System.getProperty("bench.warmup", "60"));
+		var cpu = cpuMillis();
+		var times = new ConcurrentLinkedQueue<Long>();
+		runWorkers(8, Duration.ofSeconds(seconds), base, publicId, times, new AtomicInteger());
+		System.out.printf("warm-up: %d s, %d turns; %s%n", seconds, times.size(), cpuPerTurn(cpu, times.size()));
 	}
 
 	/** As many turns as 16 concurrent visitors can drive, each asking again as soon as an answer is done. */
@@ -184,10 +196,11 @@ public final class ChatLoadBenchmark {
 		var times = new ConcurrentLinkedQueue<Long>();
 		var errors = new AtomicInteger();
 		var started = System.nanoTime();
+		var cpu = cpuMillis();
 		runWorkers(workers, duration, base, publicId, times, errors);
 		var seconds = (System.nanoTime() - started) / 1e9;
-		System.out.printf("1. closed loop, zero-latency model, %d concurrent visitors: %.0f turns/s; turn time p50 %.1f ms, p99 %.1f ms; errors %d%n",
-				workers, times.size() / seconds, percentile(times, 50), percentile(times, 99), errors.get());
+		System.out.printf("1. closed loop, zero-latency model, %d concurrent visitors: %.0f turns/s; turn time p50 %.1f ms, p99 %.1f ms; errors %d; %s%n",
+				workers, times.size() / seconds, percentile(times, 50), percentile(times, 99), errors.get(), cpuPerTurn(cpu, times.size()));
 		SUMMARY.put("max throughput (closed loop, 16 visitors)", String.format("%.0f turns/s", times.size() / seconds));
 	}
 
@@ -206,6 +219,7 @@ public final class ChatLoadBenchmark {
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
 		var start = System.nanoTime();
+		var cpu = cpuMillis();
 		for (int i = 0; i < total; i++) {
 			var due = start + i * intervalNanos;
 			var wait = due - System.nanoTime();
@@ -249,10 +263,10 @@ public final class ChatLoadBenchmark {
 		var late = !done.await(2, TimeUnit.MINUTES);
 		var seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors: %.0f turns/s completed; "
-				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s%n",
+				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s; %s%n",
 				perSecond, visitors.size(), overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
 				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
-				late ? "; some turns still running after 2 minutes" : "");
+				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
 				String.format("%.1f ms / %.1f ms", percentile(overheads, 50), percentile(overheads, 99)));
@@ -466,6 +480,45 @@ public final class ChatLoadBenchmark {
 		catch (IOException | InterruptedException ex) {
 			// the live heap is then reported as in use
 		}
+	}
+
+	/**
+	 * CPU time used so far, in ms: by the platform's JVM, by its JIT compiler threads (Linux only, else
+	 * 0), and by this JVM (load generator and stand-in model).
+	 */
+	private static long[] cpuMillis() {
+		return new long[] { platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L), jitMillis(platformHandle.pid()),
+				ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L) };
+	}
+
+	/** CPU time of a JVM's C1/C2 compiler threads, from /proc (clock ticks of 10 ms). */
+	private static long jitMillis(long pid) {
+		var total = 0L;
+		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			for (var task : (Iterable<Path>) tasks::iterator) {
+				try {
+					if (Files.readString(task.resolve("comm")).matches("(?s)C[12] Compiler.*")) {
+						var stat = Files.readString(task.resolve("stat"));
+						var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		return total;
+	}
+
+	private static String cpuPerTurn(long[] before, int turns) {
+		var after = cpuMillis();
+		var n = (double) Math.max(1, turns);
+		return String.format("CPU per turn: platform %.2f ms (JIT compiling %.2f ms of it), load generator and model %.2f ms",
+				(after[0] - before[0]) / n, (after[1] - before[1]) / n, (after[2] - before[2]) / n);
 	}
 
 	private static String loadAverage() {

@@ -20,8 +20,11 @@ class BotPersonalData implements PersonalDataHolder, RetentionSettings {
 
 	private final JdbcClient jdbc;
 
-	BotPersonalData(JdbcClient jdbc) {
+	private final Bots bots;
+
+	BotPersonalData(JdbcClient jdbc, Bots bots) {
 		this.jdbc = jdbc;
+		this.bots = bots;
 	}
 
 	@Override
@@ -40,6 +43,7 @@ class BotPersonalData implements PersonalDataHolder, RetentionSettings {
 	@Override
 	public void eraseWorkspace(WorkspaceId workspace) {
 		this.jdbc.sql("DELETE FROM bots_bot WHERE workspace_id = :ws").param("ws", workspace.value()).update();
+		this.bots.forgetCached();
 	}
 
 	@Override

@@ -14,11 +14,26 @@ import org.springframework.stereotype.Repository;
 
 import ai.softnode.platform.WorkspaceId;
 
-/** The {@code bots_bot} table; lists are stored as newline-separated text. */
+/**
+ * The {@code bots_bot} table; lists are stored as newline-separated text.
+ * <p>
+ * Bots looked up by public id (every visitor request names one) are kept for
+ * {@value #PUBLIC_ID_CACHE_MILLIS} ms: changes made through this node are seen at once, changes made
+ * on another node of a cluster within that time.
+ */
 @Repository
 class Bots {
 
+	static final long PUBLIC_ID_CACHE_MILLIS = 2000;
+
+	private static final int PUBLIC_ID_CACHE_SIZE = 10_000;
+
 	private final JdbcClient jdbc;
+
+	private final java.util.concurrent.ConcurrentHashMap<String, Cached> byPublicId = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private record Cached(Optional<Bot> bot, long until) {
+	}
 
 	Bots(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -42,7 +57,36 @@ class Bots {
 	}
 
 	Optional<Bot> byPublicId(String publicId) {
-		return this.jdbc.sql("SELECT * FROM bots_bot WHERE public_id = :pid").param("pid", publicId).query(Bots::map).optional();
+		var now = System.nanoTime();
+		var cached = this.byPublicId.get(publicId);
+		if (cached != null && now - cached.until() < 0) {
+			return cached.bot();
+		}
+		var bot = this.jdbc.sql("SELECT * FROM bots_bot WHERE public_id = :pid").param("pid", publicId).query(Bots::map).optional();
+		if (bot.isPresent()) {
+			if (this.byPublicId.size() >= PUBLIC_ID_CACHE_SIZE) {
+				this.byPublicId.clear();
+			}
+			this.byPublicId.put(publicId, new Cached(bot, now + PUBLIC_ID_CACHE_MILLIS * 1_000_000));
+		}
+		return bot;
+	}
+
+	/**
+	 * Forgets cached bots after a change (all of them: a workspace's bots may be erased together), now
+	 * and again once the change's transaction has ended, so a lookup in between cannot keep the old row.
+	 */
+	void forgetCached() {
+		this.byPublicId.clear();
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCompletion(int status) {
+							Bots.this.byPublicId.clear();
+						}
+					});
+		}
 	}
 
 	long count(WorkspaceId workspace) {
@@ -69,10 +113,11 @@ class Bots {
 				    :enabled, :leadQuestion, :leadQuestionRequired, :notice, :noticeRequired, :redactStored, :created, :updated)""")
 			.params(params(bot))
 			.update();
+		forgetCached();
 	}
 
 	int update(Bot bot) {
-		return this.jdbc.sql("""
+		var updated = this.jdbc.sql("""
 				UPDATE bots_bot SET name = :name, instructions = :instructions, model = :model, temperature = :temperature,
 				    greeting = :greeting, suggested_questions = :questions, fallback_message = :fallback, accent_color = :accent,
 				    position = :position, launcher_label = :label, avatar_url = :avatar, allowed_domains = :domains,
@@ -83,11 +128,15 @@ class Bots {
 				WHERE id = :id AND workspace_id = :ws""")
 			.params(params(bot))
 			.update();
+		forgetCached();
+		return updated;
 	}
 
 	int delete(WorkspaceId workspace, UUID id) {
-		return this.jdbc.sql("DELETE FROM bots_bot WHERE workspace_id = :ws AND id = :id")
+		var deleted = this.jdbc.sql("DELETE FROM bots_bot WHERE workspace_id = :ws AND id = :id")
 			.param("ws", workspace.value()).param("id", id).update();
+		forgetCached();
+		return deleted;
 	}
 
 	private static java.util.Map<String, Object> params(Bot bot) {

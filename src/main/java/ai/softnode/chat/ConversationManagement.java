@@ -202,10 +202,13 @@ public class ConversationManagement {
 			var id = UUID.randomUUID();
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
+			int messages;
 			try {
-				this.transactions.executeWithoutResult(tx -> {
+				// the count is read under the row lock of the update, so of two simultaneous questions exactly one is first
+				messages = this.transactions.execute(tx -> {
 					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
 					this.store.touch(conversation.id(), now, 1);
+					return this.store.messageCount(conversation.id());
 				});
 			}
 			catch (DuplicateKeyException ex) {
@@ -214,7 +217,7 @@ public class ConversationManagement {
 			this.inFlightQuestions.add(id);
 			question = new StoredMessage(id, "visitor", text, now, "received", clientMessageId, null, List.of(), null, null, null,
 					null, 0, 0, null, null);
-			firstQuestion = this.store.visitorMessageCount(conversation.id()) == 1;
+			firstQuestion = messages == 1;
 		}
 		try {
 			listener.user(question.id());
@@ -247,7 +250,7 @@ public class ConversationManagement {
 		var passages = retrieve(bot, question.text());
 		var request = new AnswerRequest(settings.model(), settings.temperature().doubleValue(), settings.maxAnswerTokens(),
 				Prompts.system(bot), passages.stream().map(ConversationManagement::context).toList(),
-				history(conversation, question, settings.redactPersonalData()),
+				history(conversation, question, firstQuestion, settings.redactPersonalData()),
 				settings.redactPersonalData() ? Redaction.redact(question.text()) : question.text(), settings.fallbackMessage());
 		var guard = new OutputGuard(Prompts.canary(bot), listener::delta);
 		AnswerResult result;
@@ -314,7 +317,11 @@ public class ConversationManagement {
 	}
 
 	/** Earlier complete turns, newest kept first until the token budget is spent, returned oldest first. */
-	private List<Turn> history(Conversation conversation, StoredMessage current, boolean redact) {
+	private List<Turn> history(Conversation conversation, StoredMessage current, boolean firstQuestion, boolean redact) {
+		if (firstQuestion) {
+			// nothing but the question itself
+			return List.of();
+		}
 		var messages = this.store.messages(conversation.id());
 		var turns = new ArrayList<Turn>();
 		int budget = this.properties.historyTokens();

@@ -1,5 +1,6 @@
 package ai.softnode.llm;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,12 +11,16 @@ import org.slf4j.LoggerFactory;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.Timeout;
+import com.anthropic.core.http.HttpResponse;
 import com.anthropic.errors.AnthropicInvalidDataException;
+import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -47,6 +52,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 			{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"warm-up"}}""",
 			"""
 			{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":1}}""");
+
+	/** The SDK's JSON mapping, also used to read stream events. */
+	private static final JsonMapper JSON = sharedBuffers();
 
 	private final AnthropicClient client;
 
@@ -83,7 +91,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 			.timeout(timeouts(settings, settings.totalTimeout()))
 			.maxIdleConnections(IDLE_CONNECTIONS)
 			.keepAliveDuration(IDLE_CONNECTION_LIFE)
-			.jsonMapper(sharedBuffers());
+			.jsonMapper(JSON);
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
 		}
@@ -95,7 +103,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * parser buffers (tens of KB) per thread, and every answer runs on its own virtual thread, so
 	 * each open stream would hold its own set for its whole life.
 	 */
-	private static com.fasterxml.jackson.databind.json.JsonMapper sharedBuffers() {
+	private static JsonMapper sharedBuffers() {
 		var mapper = ObjectMappers.jsonMapper().copy();
 		mapper.getFactory().setRecyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool());
 		return mapper;
@@ -111,12 +119,14 @@ final class ClaudeAnswerer implements AutoCloseable {
 			var request = new AnswerRequest("warm-up", 0, 1, "warm-up",
 					List.of(ContextPassage.text("warm-up", "warm-up", null, "warm-up", 0)),
 					List.of(Turn.visitor("warm-up")), "warm-up", "warm-up");
-			var json = ObjectMappers.jsonMapper();
+			var json = JSON;
 			json.writeValueAsString(ClaudePrompt.params("warm-up", request)._body());
 			for (var event : WARM_UP_EVENTS) {
-				var parsed = json.readValue(event, RawMessageStreamEvent.class);
-				parsed.messageStart().ifPresent(start -> start.message().usage().inputTokens());
-				parsed.contentBlockDelta().ifPresent(delta -> delta.delta().text());
+				var bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				if (TextDeltas.read(json.getFactory(), bytes, bytes.length) == TextDeltas.NOT_A_DELTA) {
+					var parsed = json.readValue(bytes, RawMessageStreamEvent.class);
+					parsed.messageStart().ifPresent(start -> start.message().usage().inputTokens());
+				}
 			}
 			log.debug("Anthropic SDK warmed up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 		}
@@ -200,22 +210,42 @@ final class ClaudeAnswerer implements AutoCloseable {
 		return failure;
 	}
 
+	/**
+	 * One call. The stream is read with {@link ServerSentEvents} rather than the SDK's event iterator:
+	 * text deltas, nearly every event of an answer, are picked out of the JSON with a streaming parser
+	 * instead of being bound to the SDK's event classes, and while more events have already arrived
+	 * their text is passed on together (a visitor's connection that falls behind gets fewer, larger
+	 * pieces instead of a growing backlog). Other events are bound to the SDK's own classes, and error
+	 * statuses are raised by the SDK before the stream is read.
+	 */
 	private @Nullable ProviderFailure attempt(MessageCreateParams params, Run run) {
 		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run))).build();
-		try (var events = this.client.messages().createStreaming(params, options)) {
-			for (var event : events) {
-				run.accept(event);
+		try (var response = this.client.messages().withRawResponse().createStreaming(params, options);
+				var events = new ServerSentEvents(response.body())) {
+			for (var event = events.next(); event != null; event = events.next()) {
+				run.accept(event, response);
+				if (!events.ready()) {
+					run.flush();
+				}
 				var late = overdue(run);
 				if (late != null) {
+					run.flush();
 					return late;
 				}
 			}
+			run.flush();
 			return run.stopped ? null : ProviderFailure.streamEnded(run.delivery.started());
 		}
 		catch (Delivery.SinkFailed ex) {
 			return ProviderFailure.delivery(ex);
 		}
 		catch (Exception ex) {
+			try {
+				run.flush();
+			}
+			catch (Delivery.SinkFailed sinkFailed) {
+				// the visitor is gone too; the provider's failure is what is reported
+			}
 			if (Thread.currentThread().isInterrupted()) {
 				return ProviderFailure.cancelled();
 			}
@@ -285,7 +315,12 @@ final class ClaudeAnswerer implements AutoCloseable {
 	/** One answer in progress: what came back so far. */
 	private static final class Run {
 
+		/** Text held back while more events are already waiting is passed on at this size at the latest. */
+		private static final int MAX_PENDING = 2048;
+
 		private final Delivery delivery;
+
+		private final StringBuilder pending = new StringBuilder();
 
 		private String model;
 
@@ -304,7 +339,45 @@ final class ClaudeAnswerer implements AutoCloseable {
 			this.delivery = delivery;
 		}
 
-		void accept(RawMessageStreamEvent event) {
+		void accept(ServerSentEvents.Event event, HttpResponse response) throws IOException {
+			switch (event.name()) {
+				case "ping" -> {
+					// keeps the connection alive
+				}
+				case "error" -> {
+					flush();
+					throw SseException.builder()
+						.statusCode(response.statusCode())
+						.headers(response.headers())
+						.body(JSON.readValue(event.data(), 0, event.length(), JsonValue.class))
+						.build();
+				}
+				default -> {
+					var delta = TextDeltas.read(JSON.getFactory(), event.data(), event.length());
+					if (delta == TextDeltas.NOT_A_DELTA) {
+						flush();
+						accept(JSON.readValue(event.data(), 0, event.length(), RawMessageStreamEvent.class));
+					}
+					else if (!delta.isEmpty()) {
+						this.pending.append(delta);
+						if (this.pending.length() >= MAX_PENDING) {
+							flush();
+						}
+					}
+				}
+			}
+		}
+
+		/** Passes on the text held back. */
+		void flush() {
+			if (!this.pending.isEmpty()) {
+				var text = this.pending.toString();
+				this.pending.setLength(0);
+				this.delivery.send(text);
+			}
+		}
+
+		private void accept(RawMessageStreamEvent event) {
 			if (event.isContentBlockDelta()) {
 				event.asContentBlockDelta().delta().text().ifPresent(delta -> this.delivery.send(delta.text()));
 			}
