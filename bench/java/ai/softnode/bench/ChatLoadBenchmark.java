@@ -187,8 +187,12 @@ public final class ChatLoadBenchmark {
 		var seconds = Integer.parseInt(System.getProperty("bench.warmup", "60"));
 		var cpu = cpuMillis();
 		var times = new ConcurrentLinkedQueue<Long>();
-		runWorkers(8, Duration.ofSeconds(seconds), base, publicId, times, new AtomicInteger());
-		System.out.printf("warm-up: %d s, %d turns; %s%n", seconds, times.size(), cpuPerTurn(cpu, times.size()));
+		runWorkers(8, Duration.ofSeconds(seconds / 2), base, publicId, times, new AtomicInteger());
+		// then the open loop's own paths (many visitors, the lean client) at half its rate
+		var rate = Integer.parseInt(System.getProperty("bench.rate", "200")) / 2;
+		openLoop(base, publicId, rate, Duration.ofSeconds(seconds - seconds / 2), false);
+		System.out.printf("warm-up: %d s, %d closed-loop turns then %d s at %d turns/s; %s%n", seconds, times.size(), seconds - seconds / 2, rate,
+				cpuPerTurn(cpu, times.size() + rate * (seconds - seconds / 2)));
 	}
 
 	/** As many turns as 16 concurrent visitors can drive, each asking again as soon as an answer is done. */
@@ -211,6 +215,10 @@ public final class ChatLoadBenchmark {
 	 * to its last token, as stamped by the model).
 	 */
 	private static void openLoop(String base, String publicId, int perSecond, Duration duration) throws InterruptedException {
+		openLoop(base, publicId, perSecond, duration, true);
+	}
+
+	private static void openLoop(String base, String publicId, int perSecond, Duration duration, boolean report) throws InterruptedException {
 		var overheads = new ConcurrentLinkedQueue<Long>();
 		var errors = new AtomicInteger();
 		var firstError = new AtomicReference<String>();
@@ -232,23 +240,17 @@ public final class ChatLoadBenchmark {
 				try {
 					var stamps = new long[] { Long.MAX_VALUE, Long.MIN_VALUE };
 					var t0 = System.nanoTime();
-					var turn = visitor.ask("Question number " + n, null, event -> {
-						if ("delta".equals(event.name())) {
-							var matcher = STAMP.matcher(event.data().path("text").asString());
-							while (matcher.find()) {
-								var stamp = Long.parseLong(matcher.group(1));
-								stamps[0] = Math.min(stamps[0], stamp);
-								stamps[1] = Math.max(stamps[1], stamp);
-							}
-						}
+					var turn = leanAsk(base, publicId, visitor, "Question number " + n, (stamp, received) -> {
+						stamps[0] = Math.min(stamps[0], stamp);
+						stamps[1] = Math.max(stamps[1], stamp);
 					});
 					var elapsed = System.nanoTime() - t0;
-					if (turn.status() == 200 && !turn.events().isEmpty() && "done".equals(turn.last().name()) && stamps[1] >= stamps[0]) {
+					if (turn.status() == 200 && "done".equals(turn.last()) && stamps[1] >= stamps[0]) {
 						overheads.add(elapsed - (stamps[1] - stamps[0]));
 					}
 					else {
 						errors.incrementAndGet();
-						firstError.compareAndSet(null, "HTTP " + turn.status() + " " + turn.names());
+						firstError.compareAndSet(null, "HTTP " + turn.status() + " last event " + turn.last() + " " + turn.error());
 					}
 				}
 				catch (RuntimeException ex) {
@@ -261,6 +263,9 @@ public final class ChatLoadBenchmark {
 			});
 		}
 		var late = !done.await(2, TimeUnit.MINUTES);
+		if (!report) {
+			return;
+		}
 		var seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors: %.0f turns/s completed; "
 				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s; %s%n",
@@ -281,14 +286,7 @@ public final class ChatLoadBenchmark {
 			for (var visitor : visitors) {
 				VIRTUAL.execute(() -> {
 					try {
-						visitor.ask("Tell me about your products", null, event -> {
-							if ("delta".equals(event.name())) {
-								var matcher = STAMP.matcher(event.data().path("text").asString());
-								while (matcher.find()) {
-									delays.add(event.receivedNanos() - Long.parseLong(matcher.group(1)));
-								}
-							}
-						});
+						leanAsk(base, publicId, visitor, "Tell me about your products", (stamp, received) -> delays.add(received - stamp));
 					}
 					finally {
 						done.countDown();
@@ -385,7 +383,8 @@ public final class ChatLoadBenchmark {
 					firstError.compareAndSet(null, "HTTP " + response.statusCode() + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
 					return;
 				}
-				var marker = "event: delta".getBytes(StandardCharsets.US_ASCII);
+				// tokens, not events: under load one delta event carries several tokens
+				var marker = "word".getBytes(StandardCharsets.US_ASCII);
 				var matched = 0;
 				var buffer = new byte[8192];
 				int n;
@@ -414,6 +413,66 @@ public final class ChatLoadBenchmark {
 				open.decrementAndGet();
 			}
 		}
+	}
+
+	private static final HttpClient LEAN = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(VIRTUAL)
+		.connectTimeout(Duration.ofSeconds(30)).build();
+
+	/** What a lean turn saw: the HTTP status, the last event's name, and the first error line. */
+	record LeanTurn(int status, String last, String error) {
+	}
+
+	/**
+	 * Asks as the widget does, reading the SSE answer line by line without parsing its JSON (the
+	 * test client parses every event, which costs the load generator more CPU than the platform spends
+	 * relaying it). {@code onStamp} gets each token's emission stamp with the time its event was read.
+	 */
+	private static LeanTurn leanAsk(String base, String publicId, VisitorClient visitor, String text, StampListener onStamp) {
+		var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
+			.timeout(Duration.ofMinutes(3))
+			.header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.header("Origin", base)
+			.header("Authorization", "Bearer " + visitor.token())
+			.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+			.build();
+		try {
+			var response = LEAN.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+				if (response.statusCode() != 200) {
+					return new LeanTurn(response.statusCode(), "", reader.readLine());
+				}
+				var event = "";
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (line.startsWith("event: ")) {
+						event = line.substring(7);
+					}
+					else if (line.startsWith("data: ") && event.equals("delta")) {
+						var received = System.nanoTime();
+						var matcher = STAMP.matcher(line);
+						while (matcher.find()) {
+							onStamp.stamp(Long.parseLong(matcher.group(1)), received);
+						}
+					}
+				}
+				return new LeanTurn(200, event, null);
+			}
+		}
+		catch (IOException ex) {
+			return new LeanTurn(-1, "", String.valueOf(ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new LeanTurn(-1, "", String.valueOf(ex));
+		}
+	}
+
+	@FunctionalInterface
+	interface StampListener {
+
+		void stamp(long emittedNanos, long receivedNanos);
+
 	}
 
 	/** Starts {@code count} conversations, a few at a time. */

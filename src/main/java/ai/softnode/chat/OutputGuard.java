@@ -21,10 +21,16 @@ final class OutputGuard {
 
 	private final Consumer<String> downstream;
 
+	/**
+	 * The text not yet forwarded, after the last {@code canary.length()} characters already forwarded
+	 * (enough to find a canary that straddles the two); earlier text is dropped, so a long answer is
+	 * not kept twice.
+	 */
 	private final StringBuilder all = new StringBuilder();
 
 	private final StringBuilder visible = new StringBuilder();
 
+	/** Where in {@link #all} the text not yet forwarded starts. */
 	private int forwarded;
 
 	private boolean tripped;
@@ -68,6 +74,11 @@ final class OutputGuard {
 		}
 		var segment = MARKER.matcher(this.all.substring(this.forwarded, end)).replaceAll("");
 		this.forwarded = end;
+		var drop = this.forwarded - this.canary.length();
+		if (drop > 0) {
+			this.all.delete(0, drop);
+			this.forwarded -= drop;
+		}
 		if (!segment.isEmpty()) {
 			this.visible.append(segment);
 			this.downstream.accept(segment);
