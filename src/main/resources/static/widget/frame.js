@@ -673,10 +673,11 @@
 
 	function failed(e, v) {
 		var status = e instanceof Problem ? e.status : 0;
-		if (status === 429) {
+		if (status === 429 || status === 503) {
 			remove(v);
 			input.value = v.text;
 			var wait = e.retryAfter > 0 ? Math.min(e.retryAfter, 600) : 10;
+			var why = status === 503 ? 'Lots of people are chatting right now' : 'You\'re sending messages quickly';
 			var tick = function () {
 				if (wait <= 0) {
 					setNote('');
@@ -684,7 +685,7 @@
 					input.focus();
 					return;
 				}
-				setNote('You\'re sending messages quickly — please wait ' + wait + (wait === 1 ? ' second.' : ' seconds.'), 'wait');
+				setNote(why + ' — please wait ' + wait + (wait === 1 ? ' second.' : ' seconds.'), 'wait');
 				wait--;
 				setTimeout(tick, 1000);
 			};

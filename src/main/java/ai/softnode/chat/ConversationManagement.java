@@ -46,6 +46,9 @@ public class ConversationManagement {
 
 	private static final Logger log = LoggerFactory.getLogger(ConversationManagement.class);
 
+	/** Attempts to store an answer while no database connection can be had (each waits the pool's timeout). */
+	private static final int STORE_ATTEMPTS = 4;
+
 	static final String FAILED_MESSAGE = "Sorry, something went wrong while answering. Please try again in a moment.";
 
 	private final ChatStore store;
@@ -296,14 +299,26 @@ public class ConversationManagement {
 
 	private void store(Conversation conversation, StoredMessage question, Answer answer, boolean firstQuestion, long firstTokenMillis) {
 		var at = now();
-		this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
-			this.store.insertAnswer(answer, conversation, at);
-			this.store.touch(conversation.id(), at, 1);
-			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
-			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
-					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
-					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
-		}));
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
+					this.store.insertAnswer(answer, conversation, at);
+					this.store.touch(conversation.id(), at, 1);
+					this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
+					this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
+							question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(),
+							answer.inputTokens(), answer.outputTokens(), firstTokenMillis, firstQuestion, at));
+				}));
+				return;
+			}
+			catch (org.springframework.jdbc.CannotGetJdbcConnectionException ex) {
+				// the visitor has already read the answer: an overloaded pool is waited out rather than the answer lost
+				if (attempt == STORE_ATTEMPTS) {
+					throw ex;
+				}
+				log.warn("No database connection to store answer {} (attempt {} of {}); trying again", answer.id(), attempt, STORE_ATTEMPTS);
+			}
+		}
 	}
 
 	private List<Passage> retrieve(Bot bot, String question) {

@@ -28,11 +28,15 @@ public class VisitorTracking {
 
 	private final Clock clock;
 
-	VisitorTracking(GeoIp geoIp, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+	VisitorTracking(GeoIp geoIp, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
+			org.springframework.transaction.support.TransactionTemplate transactions) {
 		this.geoIp = geoIp;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/** The visit described by a request from {@code clientIp}; stores nothing. */
@@ -52,8 +56,23 @@ public class VisitorTracking {
 	 * Records that {@code visitorId} started {@code conversationId} during {@code visit}: first and
 	 * last seen, pages, referral, device and location, and announces it with {@link VisitorArrived}.
 	 */
-	@Transactional
 	public void record(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.transactions.executeWithoutResult(tx -> store(workspace, botId, visitorId, conversationId, visit));
+				return;
+			}
+			catch (org.springframework.dao.DuplicateKeyException ex) {
+				// Two visits raced to create the same new row (the visitor, or a rollup row of the day such as a
+				// country's): the row exists now, so the whole record is written again as an update.
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private void store(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {
 		var now = OffsetDateTime.now(this.clock);
 		this.jdbc.sql("""
 				MERGE INTO visitors_visitor v

@@ -44,6 +44,42 @@ class VisitorsIntegrationTests {
 	}
 
 	@Test
+	void simultaneousFirstVisitsOfTheDayAreAllRecordedAndCountedOnceEach() throws Exception {
+		var publicId = bot();
+		var bot = this.support.jdbc().sql("SELECT id, workspace_id FROM bots_bot WHERE public_id = ?").param(publicId).query().singleRow();
+		var botId = (UUID) bot.get("id");
+		var workspace = new ai.softnode.platform.WorkspaceId((UUID) bot.get("workspace_id"));
+		var visit = this.tracking.observe("81.2.69.160", IPHONE, "https://shop.example/pricing", null);
+		var visitors = 32;
+		var ready = new java.util.concurrent.CyclicBarrier(visitors);
+		var failures = java.util.Collections.synchronizedList(new java.util.ArrayList<Throwable>());
+		var threads = new java.util.ArrayList<Thread>();
+		for (int i = 0; i < visitors; i++) {
+			var thread = new Thread(() -> {
+				try {
+					ready.await();
+					// same country, page, source and device: all race to create the day's and the month's rollup rows
+					this.tracking.record(workspace, botId, UUID.randomUUID(), UUID.randomUUID(), visit);
+				}
+				catch (Throwable ex) {
+					failures.add(ex);
+				}
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		for (var thread : threads) {
+			thread.join(30_000);
+		}
+		assertThat(failures).isEmpty();
+		assertThat(this.support.count("SELECT SUM(conversations) FROM analytics_dimension WHERE bot_id = ? AND kind = 'country' AND dim_key = 'GB'",
+				botId)).isEqualTo(visitors);
+		assertThat(this.support.count("SELECT SUM(conversations) FROM analytics_dimension_month WHERE bot_id = ? AND kind = 'device'",
+				botId)).isEqualTo(visitors);
+		assertThat(this.support.count("SELECT COUNT(*) FROM visitors_visitor WHERE bot_id = ?", botId)).isEqualTo(visitors);
+	}
+
+	@Test
 	void returningVisitorKeepsOneRecordWithFirstAndLastSeen() {
 		var publicId = bot();
 		var visitor = this.support.visitor(publicId).fromIp("8.8.8.8");

@@ -130,6 +130,19 @@ class ApiExceptionHandler {
 		return respond(request, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The upload is larger than allowed.", List.of());
 	}
 
+	/**
+	 * Every database connection stayed busy for the pool's whole wait: the node is overloaded. Nothing
+	 * of the request was stored; the client is told to come back shortly rather than that it failed.
+	 */
+	@ExceptionHandler(org.springframework.jdbc.CannotGetJdbcConnectionException.class)
+	ResponseEntity<ProblemDetail> busy(HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.detail(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+					"Too many requests are being answered right now. Please try again in a few seconds.", request.getRequestURI(), List.of()));
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<ProblemDetail> denied(HttpServletRequest request) {
 		return respond(request, HttpStatus.FORBIDDEN, "forbidden", "You may not do this.", List.of());
