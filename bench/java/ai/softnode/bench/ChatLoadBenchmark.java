@@ -542,24 +542,28 @@ public final class ChatLoadBenchmark {
 	}
 
 	/**
-	 * CPU time used so far, in ms: by the platform's JVM, by its JIT compiler threads (Linux only, else
-	 * 0), and by this JVM (load generator and stand-in model).
+	 * CPU time used so far, in ms: by the platform's JVM, by its JIT compiler threads and by its garbage
+	 * collector threads (both from /proc, so Linux only, else 0), and by this JVM (load generator and
+	 * stand-in model).
 	 */
 	private static long[] cpuMillis() {
-		return new long[] { platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L), jitMillis(platformHandle.pid()),
+		var threads = threadMillis(platformHandle.pid());
+		return new long[] { platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L), threads[0], threads[1],
 				ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L) };
 	}
 
-	/** CPU time of a JVM's C1/C2 compiler threads, from /proc (clock ticks of 10 ms). */
-	private static long jitMillis(long pid) {
-		var total = 0L;
+	/** CPU time of a JVM's compiler threads and of its garbage collector's threads (clock ticks of 10 ms). */
+	private static long[] threadMillis(long pid) {
+		var totals = new long[2];
 		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
 			for (var task : (Iterable<Path>) tasks::iterator) {
 				try {
-					if (Files.readString(task.resolve("comm")).matches("(?s)C[12] Compiler.*")) {
+					var name = Files.readString(task.resolve("comm")).strip();
+					var kind = name.matches("C[12] Compiler.*") ? 0 : name.matches("(Z|GC |G1 |Conc).*") ? 1 : -1;
+					if (kind >= 0) {
 						var stat = Files.readString(task.resolve("stat"));
 						var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+						totals[kind] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -568,16 +572,16 @@ public final class ChatLoadBenchmark {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return 0;
+			return new long[2];
 		}
-		return total;
+		return totals;
 	}
 
 	private static String cpuPerTurn(long[] before, int turns) {
 		var after = cpuMillis();
 		var n = (double) Math.max(1, turns);
-		return String.format("CPU per turn: platform %.2f ms (JIT compiling %.2f ms of it), load generator and model %.2f ms",
-				(after[0] - before[0]) / n, (after[1] - before[1]) / n, (after[2] - before[2]) / n);
+		return String.format("CPU per turn: platform %.2f ms (JIT compiling %.2f ms, garbage collection %.2f ms of it), load generator and model %.2f ms",
+				(after[0] - before[0]) / n, (after[1] - before[1]) / n, (after[2] - before[2]) / n, (after[3] - before[3]) / n);
 	}
 
 	private static String loadAverage() {
