@@ -1,6 +1,7 @@
 package ai.softnode.llm;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,8 @@ import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.Timeout;
 import com.anthropic.core.http.HttpResponse;
+import com.anthropic.core.http.HttpResponseFor;
+import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -141,7 +144,12 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * tolerated); the whole call may take what is left of the answer's time.
 	 */
 	private static Timeout timeouts(LlmProperties settings, Duration remaining) {
-		var read = min(settings.firstTokenTimeout(), remaining);
+		return timeouts(settings, remaining, false);
+	}
+
+	/** {@code watched}: no read or write timeout, the {@link SilenceWatchdog} ends silences instead. */
+	private static Timeout timeouts(LlmProperties settings, Duration remaining, boolean watched) {
+		var read = watched ? Duration.ZERO : min(settings.firstTokenTimeout(), remaining);
 		return Timeout.builder()
 			.connect(min(settings.connectTimeout(), remaining))
 			.read(read)
@@ -219,9 +227,12 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * statuses are raised by the SDK before the stream is read.
 	 */
 	private @Nullable ProviderFailure attempt(MessageCreateParams params, Run run) {
-		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run))).build();
-		try (var response = this.client.messages().withRawResponse().createStreaming(params, options);
-				var events = new ServerSentEvents(response.body())) {
+		// on a virtual thread, silences are ended by the watchdog rather than by socket read timeouts
+		var watched = SilenceWatchdog.onVirtualThread();
+		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run), watched)).build();
+		try (var watch = watched ? Watchdog.INSTANCE.watch(this.settings.firstTokenTimeout().toNanos()) : null;
+				var response = open(params, options, watch);
+				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()))) {
 			for (var event = events.next(); event != null; event = events.next()) {
 				run.accept(event, response);
 				if (!events.ready()) {
@@ -251,6 +262,39 @@ final class ClaudeAnswerer implements AutoCloseable {
 			}
 			return ProviderFailure.of(ex, run.delivery.started(), remaining(run).isZero());
 		}
+	}
+
+	/** Sends the request; with a watch, the wait for the response's headers is watched too. */
+	private HttpResponseFor<StreamResponse<RawMessageStreamEvent>> open(MessageCreateParams params, RequestOptions options,
+			SilenceWatchdog.@Nullable Watch watch) throws SocketTimeoutException {
+		if (watch == null) {
+			return this.client.messages().withRawResponse().createStreaming(params, options);
+		}
+		watch.waiting();
+		HttpResponseFor<StreamResponse<RawMessageStreamEvent>> response;
+		try {
+			response = this.client.messages().withRawResponse().createStreaming(params, options);
+		}
+		catch (RuntimeException ex) {
+			// the watchdog's timeout instead, when it is what ended the wait
+			watch.idle();
+			throw ex;
+		}
+		try {
+			watch.idle();
+		}
+		catch (SocketTimeoutException ex) {
+			response.close();
+			throw ex;
+		}
+		return response;
+	}
+
+	/** The one watchdog of this JVM, started with the first watched call. */
+	private static final class Watchdog {
+
+		static final SilenceWatchdog INSTANCE = new SilenceWatchdog();
+
 	}
 
 	/** Deadlines the socket timeouts cannot see, such as a stream that sends only pings. */
