@@ -72,7 +72,9 @@ final class OutputGuard {
 		if (end <= this.forwarded) {
 			return;
 		}
-		var segment = MARKER.matcher(this.all.substring(this.forwarded, end)).replaceAll("");
+		var raw = this.all.substring(this.forwarded, end);
+		// markers start with '[': most segments have none and skip the regular expression
+		var segment = raw.indexOf('[') < 0 ? raw : MARKER.matcher(raw).replaceAll("");
 		this.forwarded = end;
 		var drop = this.forwarded - this.canary.length();
 		if (drop > 0) {
@@ -85,11 +87,17 @@ final class OutputGuard {
 		}
 	}
 
-	/** Length of the longest suffix of the text that is a prefix of the canary. */
+	/** Length of the longest suffix of the text that is a prefix of the canary (compared in place: runs for every delta). */
 	private int heldBackCanary() {
 		var max = Math.min(this.canary.length() - 1, this.all.length());
+		var end = this.all.length();
 		for (int length = max; length > 0; length--) {
-			if (this.all.substring(this.all.length() - length).equals(this.canary.substring(0, length))) {
+			var from = end - length;
+			var matches = true;
+			for (int i = 0; i < length && matches; i++) {
+				matches = this.all.charAt(from + i) == this.canary.charAt(i);
+			}
+			if (matches) {
 				return length;
 			}
 		}
@@ -99,6 +107,13 @@ final class OutputGuard {
 	/** Length of an unfinished citation marker (or a space that may precede one) at the end of the text. */
 	private int heldBackMarker() {
 		var from = Math.max(this.forwarded, this.all.length() - 24);
+		if (from >= this.all.length()) {
+			return 0;
+		}
+		if (this.all.indexOf("[", from) < 0) {
+			// without a '[' only a trailing space can start a marker
+			return this.all.charAt(this.all.length() - 1) == ' ' ? 1 : 0;
+		}
 		var matcher = OPEN_MARKER.matcher(this.all.substring(from));
 		return matcher.find() ? matcher.end() - matcher.start() : 0;
 	}
