@@ -7,10 +7,15 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ai.softnode.platform.WorkspaceId;
 
@@ -30,9 +35,9 @@ class Bots {
 
 	private final JdbcClient jdbc;
 
-	private final java.util.concurrent.ConcurrentHashMap<String, Cached> byPublicId = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Cached> byPublicId = new ConcurrentHashMap<>();
 
-	private record Cached(Optional<Bot> bot, long until) {
+	private record Cached(Bot bot, long until) {
 	}
 
 	Bots(JdbcClient jdbc) {
@@ -60,15 +65,15 @@ class Bots {
 		var now = System.nanoTime();
 		var cached = this.byPublicId.get(publicId);
 		if (cached != null && now - cached.until() < 0) {
-			return cached.bot();
+			return Optional.of(cached.bot());
 		}
 		var bot = this.jdbc.sql("SELECT * FROM bots_bot WHERE public_id = :pid").param("pid", publicId).query(Bots::map).optional();
-		if (bot.isPresent()) {
+		bot.ifPresent(found -> {
 			if (this.byPublicId.size() >= PUBLIC_ID_CACHE_SIZE) {
 				this.byPublicId.clear();
 			}
-			this.byPublicId.put(publicId, new Cached(bot, now + PUBLIC_ID_CACHE_MILLIS * 1_000_000));
-		}
+			this.byPublicId.put(publicId, new Cached(found, now + TimeUnit.MILLISECONDS.toNanos(PUBLIC_ID_CACHE_MILLIS)));
+		});
 		return bot;
 	}
 
@@ -78,14 +83,13 @@ class Bots {
 	 */
 	void forgetCached() {
 		this.byPublicId.clear();
-		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-					new org.springframework.transaction.support.TransactionSynchronization() {
-						@Override
-						public void afterCompletion(int status) {
-							Bots.this.byPublicId.clear();
-						}
-					});
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					Bots.this.byPublicId.clear();
+				}
+			});
 		}
 	}
 

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,8 +49,9 @@ public class ConversationManagement {
 
 	private static final Logger log = LoggerFactory.getLogger(ConversationManagement.class);
 
-	/** Attempts to store an answer while no database connection can be had (each waits the pool's timeout). */
-	private static final int STORE_ATTEMPTS = 4;
+	/** Storing an answer is tried up to four times while no database connection can be had (each waits the pool's timeout). */
+	private static final RetryTemplate POOL_EXHAUSTED = new RetryTemplate(
+			RetryPolicy.builder().includes(CannotGetJdbcConnectionException.class).maxRetries(3).delay(Duration.ZERO).build());
 
 	static final String FAILED_MESSAGE = "Sorry, something went wrong while answering. Please try again in a moment.";
 
@@ -299,26 +303,15 @@ public class ConversationManagement {
 
 	private void store(Conversation conversation, StoredMessage question, Answer answer, boolean firstQuestion, long firstTokenMillis) {
 		var at = now();
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
-					this.store.insertAnswer(answer, conversation, at);
-					this.store.touch(conversation.id(), at, 1);
-					this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
-					this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
-							question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(),
-							answer.inputTokens(), answer.outputTokens(), firstTokenMillis, firstQuestion, at));
-				}));
-				return;
-			}
-			catch (org.springframework.jdbc.CannotGetJdbcConnectionException ex) {
-				// the visitor has already read the answer: an overloaded pool is waited out rather than the answer lost
-				if (attempt == STORE_ATTEMPTS) {
-					throw ex;
-				}
-				log.warn("No database connection to store answer {} (attempt {} of {}); trying again", answer.id(), attempt, STORE_ATTEMPTS);
-			}
-		}
+		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
+		POOL_EXHAUSTED.invoke(() -> this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
+			this.store.insertAnswer(answer, conversation, at);
+			this.store.touch(conversation.id(), at, 1);
+			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
+			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
+					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
+					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
+		})));
 	}
 
 	private List<Passage> retrieve(Bot bot, String question) {

@@ -230,7 +230,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 		// on a virtual thread, silences are ended by the watchdog rather than by socket read timeouts
 		var watched = SilenceWatchdog.onVirtualThread();
 		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run), watched)).build();
-		try (var watch = watched ? Watchdog.INSTANCE.watch(this.settings.firstTokenTimeout().toNanos()) : null;
+		try (var watch = watched ? SilenceWatchdog.shared().watch(this.settings.firstTokenTimeout().toNanos()) : null;
 				var response = open(params, options, watch);
 				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()))) {
 			for (var event = events.next(); event != null; event = events.next()) {
@@ -288,13 +288,6 @@ final class ClaudeAnswerer implements AutoCloseable {
 			throw ex;
 		}
 		return response;
-	}
-
-	/** The one watchdog of this JVM, started with the first watched call. */
-	private static final class Watchdog {
-
-		static final SilenceWatchdog INSTANCE = new SilenceWatchdog();
-
 	}
 
 	/** Deadlines the socket timeouts cannot see, such as a stream that sends only pings. */
@@ -421,11 +414,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 			}
 		}
 
+		/** Any event but a text delta (those never get here: {@link TextDeltas} reads every content_block_delta). */
 		private void accept(RawMessageStreamEvent event) {
-			if (event.isContentBlockDelta()) {
-				event.asContentBlockDelta().delta().text().ifPresent(delta -> this.delivery.send(delta.text()));
-			}
-			else if (event.isMessageStart()) {
+			if (event.isMessageStart()) {
 				this.stopped = false;
 				usage(() -> {
 					var message = event.asMessageStart().message();

@@ -3,6 +3,9 @@ package ai.softnode.llm;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,18 +32,20 @@ final class SilenceWatchdog {
 	/** How often the waiting calls are looked over; limits are kept to within this. */
 	static final long CHECK_EVERY_MILLIS = 50;
 
-	private static final java.lang.reflect.@Nullable Method IS_VIRTUAL = isVirtualMethod();
+	/** {@code Thread.isVirtual()}, looked up at run time: the code compiles for Java 17, which has no virtual threads. */
+	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
 	private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
-	private final Thread thread;
+	private SilenceWatchdog() {
+		var thread = new Thread(this::run, "softnode-llm-watchdog");
+		thread.setDaemon(true);
+		thread.start();
+	}
 
-	private volatile boolean running = true;
-
-	SilenceWatchdog() {
-		this.thread = new Thread(this::run, "softnode-llm-watchdog");
-		this.thread.setDaemon(true);
-		this.thread.start();
+	/** The one watchdog of this JVM, started with the first watched call. */
+	static SilenceWatchdog shared() {
+		return Shared.INSTANCE;
 	}
 
 	/** Whether the current thread is a virtual thread (never on Java 17, which has none). */
@@ -49,18 +54,18 @@ final class SilenceWatchdog {
 			return false;
 		}
 		try {
-			return (Boolean) IS_VIRTUAL.invoke(Thread.currentThread());
+			return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
 		}
-		catch (ReflectiveOperationException ex) {
+		catch (Throwable ex) {
 			return false;
 		}
 	}
 
-	private static java.lang.reflect.@Nullable Method isVirtualMethod() {
+	private static @Nullable MethodHandle isVirtualHandle() {
 		try {
-			return Thread.class.getMethod("isVirtual");
+			return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
 		}
-		catch (NoSuchMethodException ex) {
+		catch (ReflectiveOperationException ex) {
 			return null;
 		}
 	}
@@ -72,26 +77,25 @@ final class SilenceWatchdog {
 		return watch;
 	}
 
-	void stop() {
-		this.running = false;
-		this.thread.interrupt();
-	}
-
 	private void run() {
-		while (this.running) {
+		while (true) {
 			try {
 				Thread.sleep(CHECK_EVERY_MILLIS);
 			}
 			catch (InterruptedException ex) {
-				if (!this.running) {
-					return;
-				}
+				// nobody interrupts this thread; keep watching
 			}
 			var now = System.nanoTime();
 			for (var watch : this.watches) {
 				watch.check(now);
 			}
 		}
+	}
+
+	private static final class Shared {
+
+		static final SilenceWatchdog INSTANCE = new SilenceWatchdog();
+
 	}
 
 	/** One call's waits for the provider. Closing it ends the watch and clears an interrupt it caused. */

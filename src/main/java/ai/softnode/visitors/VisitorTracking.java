@@ -1,6 +1,7 @@
 package ai.softnode.visitors;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.annotation.Transactional;
 
 import ai.softnode.platform.WorkspaceId;
@@ -25,6 +29,13 @@ public class VisitorTracking {
 	private final JdbcClient jdbc;
 
 	private final ApplicationEventPublisher events;
+
+	/**
+	 * Two visits can race to create the same new row (the visitor, or a rollup row of the day such as a
+	 * country's); the loser's whole record is written again, now as an update.
+	 */
+	private static final RetryTemplate RACE_LOST = new RetryTemplate(
+			RetryPolicy.builder().includes(DuplicateKeyException.class).maxRetries(2).delay(Duration.ZERO).build());
 
 	private final Clock clock;
 
@@ -57,19 +68,7 @@ public class VisitorTracking {
 	 * last seen, pages, referral, device and location, and announces it with {@link VisitorArrived}.
 	 */
 	public void record(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.transactions.executeWithoutResult(tx -> store(workspace, botId, visitorId, conversationId, visit));
-				return;
-			}
-			catch (org.springframework.dao.DuplicateKeyException ex) {
-				// Two visits raced to create the same new row (the visitor, or a rollup row of the day such as a
-				// country's): the row exists now, so the whole record is written again as an update.
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
-		}
+		RACE_LOST.invoke(() -> this.transactions.executeWithoutResult(tx -> store(workspace, botId, visitorId, conversationId, visit)));
 	}
 
 	private void store(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {
