@@ -26,6 +26,8 @@ final class BenchModel implements AutoCloseable {
 
 	private volatile boolean stamped = true;
 
+	private volatile long tickNanos;
+
 	private final java.util.concurrent.atomic.LongAdder emitted = new java.util.concurrent.atomic.LongAdder();
 
 	private static final byte[] PLAIN_TOKEN = event("content_block_delta",
@@ -49,6 +51,16 @@ final class BenchModel implements AutoCloseable {
 	BenchModel pace(int tokens, double perSecond) {
 		this.tokens = tokens;
 		this.tokenIntervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
+		return this;
+	}
+
+	/**
+	 * Writes the tokens that fell due every {@code millis} together, each still its own event (0: each
+	 * token when it falls due). Thousands of streams written a token at a time cost the load generator,
+	 * which shares the platform's machine, a wake-up and a socket write per token.
+	 */
+	BenchModel tick(long millis) {
+		this.tickNanos = millis * 1_000_000L;
 		return this;
 	}
 
@@ -79,6 +91,7 @@ final class BenchModel implements AutoCloseable {
 			write(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
 			var stamp = this.stamped;
 			var interval = this.tokenIntervalNanos;
+			var tick = interval > 0 ? this.tickNanos : 0;
 			var next = System.nanoTime();
 			for (int i = 0; i < this.tokens; i++) {
 				if (interval > 0) {
@@ -86,18 +99,22 @@ final class BenchModel implements AutoCloseable {
 					next += interval;
 					var wait = next - System.nanoTime();
 					if (wait > 0) {
-						sleepNanos(wait);
+						// with a tick, tokens due within it are written together at its end
+						sleepNanos(tick > 0 ? Math.max(wait, tick) : wait);
 					}
 				}
 				if (stamp) {
-					write(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"⟨"
-							+ System.nanoTime() + "⟩ \"}}");
+					out.write(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"⟨"
+							+ System.nanoTime() + "⟩ \"}}"));
 				}
 				else {
 					out.write(PLAIN_TOKEN);
-					out.flush();
 				}
 				this.emitted.increment();
+				// without a tick every token is flushed at once; with one, when the next is not due yet
+				if (tick == 0 || i == this.tokens - 1 || next + interval - System.nanoTime() > 0) {
+					out.flush();
+				}
 			}
 			write(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
 			write(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"

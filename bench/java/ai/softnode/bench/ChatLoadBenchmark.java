@@ -73,11 +73,11 @@ public final class ChatLoadBenchmark {
 				openLoop(base, publicId, rate, Duration.ofSeconds(seconds));
 			}
 			if (phases.contains("3")) {
-				model.pace(50, 50).stamped(true);
+				model.pace(50, 50).stamped(true).tick(0);
 				passThrough(base, publicId, 20, 3);
 			}
 			if (phases.contains("4")) {
-				model.pace(3000, 50).stamped(false);
+				model.pace(3000, 50).stamped(false).tick(100);
 				concurrentStreams(base, publicId, model, platform, streams);
 			}
 			System.out.println();
@@ -331,7 +331,7 @@ public final class ChatLoadBenchmark {
 				Thread.sleep(100);
 			}
 		}
-		System.out.printf("4. %d answer streams requested in %.1f s (3,000 tokens each at 50 tokens/s)%n", visitors.size(),
+		System.out.printf("4. %d answer streams requested in %.1f s (3,000 tokens each at 50 tokens/s, written 5 at a time every 100 ms)%n", visitors.size(),
 				(System.nanoTime() - started) / 1e9);
 		var lastDeltas = deltas.sum();
 		var lastEmitted = model.emitted();

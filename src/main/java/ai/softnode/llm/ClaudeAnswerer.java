@@ -1,6 +1,7 @@
 package ai.softnode.llm;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -65,9 +66,15 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private final CircuitBreaker breaker;
 
+	private final StreamPacing pacing;
+
+	/** A read of the provider's stream that took longer than this waited for the network. */
+	private static final long BUFFERED_READ_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
 	ClaudeAnswerer(AnthropicClient client, LlmProperties settings) {
 		this.client = client;
 		this.settings = settings;
+		this.pacing = new StreamPacing(settings.relaysPerSecond());
 		this.breaker = CircuitBreaker.of(PROVIDER, settings.breaker().config());
 		this.breaker.getEventPublisher().onStateTransition(event -> {
 			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
@@ -232,11 +239,21 @@ final class ClaudeAnswerer implements AutoCloseable {
 		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run), watched)).build();
 		try (var watch = watched ? SilenceWatchdog.shared().watch(this.settings.firstTokenTimeout().toNanos()) : null;
 				var response = open(params, options, watch);
-				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()))) {
-			for (var event = events.next(); event != null; event = events.next()) {
+				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()));
+				var streaming = this.pacing.start()) {
+			// after a pause, events are read from what piled up meanwhile until a read has to wait
+			var draining = false;
+			while (true) {
+				var reading = System.nanoTime();
+				var event = events.next();
+				if (event == null) {
+					break;
+				}
+				var waited = System.nanoTime() - reading > BUFFERED_READ_NANOS;
 				run.accept(event, response);
-				if (!events.ready()) {
+				if (!events.ready() && (!draining || waited)) {
 					run.flush();
+					draining = pace(run);
 				}
 				var late = overdue(run);
 				if (late != null) {
@@ -262,6 +279,36 @@ final class ClaudeAnswerer implements AutoCloseable {
 			}
 			return ProviderFailure.of(ex, run.delivery.started(), remaining(run).isZero());
 		}
+	}
+
+	/**
+	 * Once text has gone out, waits as long as {@link StreamPacing} says before reading on, so that
+	 * with many answers streaming the tokens arriving meanwhile go out together. Returns whether it
+	 * waited: then the events that piled up are read until a read has to wait for the network (whether
+	 * more is already here cannot always be told: a chunked HTTP/1.1 body shows one chunk at a time), so
+	 * text held back waits at most for the provider's next event.
+	 */
+	private boolean pace(Run run) throws InterruptedIOException {
+		if (!run.delivery.started()) {
+			return false;
+		}
+		var pause = this.pacing.pauseNanos();
+		if (pause == 0) {
+			return false;
+		}
+		try {
+			Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while pacing the stream");
+		}
+	}
+
+	/** Answers streaming from the provider on this node now. */
+	int streaming() {
+		return this.pacing.streaming();
 	}
 
 	/** Sends the request; with a watch, the wait for the response's headers is watched too. */

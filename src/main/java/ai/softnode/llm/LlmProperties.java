@@ -24,13 +24,16 @@ import jakarta.validation.constraints.NotNull;
  * @param totalTimeout the longest an answer may take, retry included
  * @param retryPause the pause before the one retry after a connection failure
  * @param breaker when to stop calling a failing provider
+ * @param relaysPerSecondPerCore how many times a second this node passes streamed text on to
+ * visitors, per processor, before answers streaming at once share that budget by passing on several
+ * tokens at a time (see {@link StreamPacing})
  */
 @Validated
 @ConfigurationProperties("softnode.llm")
 record LlmProperties(@DefaultValue("claude-sonnet-4-5") @NotBlank String model,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration firstTokenTimeout,
 		@DefaultValue("120s") @NotNull Duration totalTimeout, @DefaultValue("250ms") @NotNull Duration retryPause,
-		@DefaultValue @Valid @NotNull Breaker breaker) {
+		@DefaultValue @Valid @NotNull Breaker breaker, @DefaultValue("10000") @Min(1) int relaysPerSecondPerCore) {
 
 	LlmProperties {
 		requirePositive("connect-timeout", connectTimeout);
@@ -39,6 +42,11 @@ record LlmProperties(@DefaultValue("claude-sonnet-4-5") @NotBlank String model,
 		if (retryPause != null && retryPause.isNegative()) {
 			throw new IllegalArgumentException("softnode.llm.retry-pause must not be negative");
 		}
+	}
+
+	/** The relay budget of this node: {@link #relaysPerSecondPerCore} times its processors. */
+	long relaysPerSecond() {
+		return (long) this.relaysPerSecondPerCore * Runtime.getRuntime().availableProcessors();
 	}
 
 	private static void requirePositive(String name, Duration value) {

@@ -77,7 +77,7 @@ class AnswersTests {
 	@Test
 	void offlineAsTheInstallationsModelMakesDefaultBotsOffline() {
 		var settings = new LlmProperties("offline", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-				Duration.ofMillis(100), settings().breaker());
+				Duration.ofMillis(100), settings().breaker(), 10_000);
 		var answers = new Answers(settings, claude.answerer(settings));
 
 		assertThat(answers.resolveModel("default")).isEqualTo("offline");

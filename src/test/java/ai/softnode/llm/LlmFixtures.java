@@ -32,8 +32,15 @@ final class LlmFixtures {
 				new LlmProperties.Breaker(50, 4, 4, Duration.ofSeconds(60), 1));
 	}
 
+	/** {@link #settings()} with a relay budget of {@code relaysPerSecondPerCore}. */
+	static LlmProperties settings(int relaysPerSecondPerCore) {
+		var defaults = settings();
+		return new LlmProperties(defaults.model(), defaults.connectTimeout(), defaults.firstTokenTimeout(), defaults.totalTimeout(),
+				defaults.retryPause(), defaults.breaker(), relaysPerSecondPerCore);
+	}
+
 	static LlmProperties settings(Duration firstToken, Duration total, Duration retryPause, LlmProperties.Breaker breaker) {
-		return new LlmProperties("claude-test-model", Duration.ofSeconds(1), firstToken, total, retryPause, breaker);
+		return new LlmProperties("claude-test-model", Duration.ofSeconds(1), firstToken, total, retryPause, breaker, 10_000);
 	}
 
 	static AnswerRequest request(String question, List<ContextPassage> passages) {

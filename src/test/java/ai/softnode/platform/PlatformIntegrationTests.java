@@ -1,9 +1,15 @@
 package ai.softnode.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import ai.softnode.support.IntegrationTest;
 import ai.softnode.support.TestSupport;
@@ -13,6 +19,9 @@ class PlatformIntegrationTests {
 
 	@Autowired
 	TestSupport support;
+
+	@Autowired
+	WebServerApplicationContext context;
 
 	@Test
 	void pagesCarrySecurityHeaders() {
@@ -24,6 +33,18 @@ class PlatformIntegrationTests {
 		assertThat(headers.firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
 		var signedIn = this.support.signUp("Cookie User");
 		assertThat(signedIn.session().get("/app/settings/profile").statusCode()).isEqualTo(200);
+	}
+
+	/** What lets one node hold thousands of answer streams (bench/README.md). */
+	@Test
+	void jettyQueuesBurstsOfConnectionsAndRunsRequestsOnVirtualThreads() {
+		var server = ((JettyWebServer) this.context.getWebServer()).getServer();
+		var connector = (ServerConnector) server.getConnectors()[0];
+		assertThat(connector.getAcceptQueueSize()).isEqualTo(1024);
+		assertThat(connector.getIdleTimeout()).as("longer than the provider's first-token limit").isEqualTo(60_000);
+		assumeTrue(VirtualThreads.areSupported(), "virtual threads need Java 21");
+		assertThat(server.getThreadPool()).isInstanceOfSatisfying(QueuedThreadPool.class,
+				pool -> assertThat(pool.getVirtualThreadsExecutor()).as("requests on virtual threads").isNotNull());
 	}
 
 	@Test
