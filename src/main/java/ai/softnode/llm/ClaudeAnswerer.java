@@ -241,8 +241,6 @@ final class ClaudeAnswerer implements AutoCloseable {
 				var response = open(params, options, watch);
 				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()));
 				var streaming = this.pacing.start()) {
-			// after a pause, events are read from what piled up meanwhile until a read has to wait
-			var draining = false;
 			while (true) {
 				var reading = System.nanoTime();
 				var event = events.next();
@@ -251,9 +249,8 @@ final class ClaudeAnswerer implements AutoCloseable {
 				}
 				var waited = System.nanoTime() - reading > BUFFERED_READ_NANOS;
 				run.accept(event, response);
-				if (!events.ready() && (!draining || waited)) {
-					run.flush();
-					draining = pace(run);
+				if (!events.ready()) {
+					relay(run, waited);
 				}
 				var late = overdue(run);
 				if (late != null) {
@@ -282,23 +279,26 @@ final class ClaudeAnswerer implements AutoCloseable {
 	}
 
 	/**
-	 * Once text has gone out, waits as long as {@link StreamPacing} says before reading on, so that
-	 * with many answers streaming the tokens arriving meanwhile go out together. Returns whether it
-	 * waited: then the events that piled up are read until a read has to wait for the network (whether
-	 * more is already here cannot always be told: a chunked HTTP/1.1 body shows one chunk at a time), so
-	 * text held back waits at most for the provider's next event.
+	 * Passes the text held back on, at the end of what has arrived. On a quiet node that is every time
+	 * (and always for an answer's first text). When {@link StreamPacing} asks for pauses, text goes out
+	 * only once a read had to wait for the provider, that is once everything that piled up has been
+	 * read (whether more is already here cannot always be told: a chunked HTTP/1.1 body shows one chunk
+	 * at a time), and then the answer pauses so that the next tokens pile up too. Text held back so
+	 * waits at most for the provider's next event, and an answer that arrives faster than it is relayed
+	 * is never paused.
 	 */
-	private boolean pace(Run run) throws InterruptedIOException {
-		if (!run.delivery.started()) {
-			return false;
-		}
-		var pause = this.pacing.pauseNanos();
+	private void relay(Run run, boolean waited) throws InterruptedIOException {
+		var pause = run.delivery.started() ? this.pacing.pauseNanos() : 0;
 		if (pause == 0) {
-			return false;
+			run.flush();
+			return;
 		}
+		if (!waited) {
+			return;
+		}
+		run.flush();
 		try {
 			Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
-			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
