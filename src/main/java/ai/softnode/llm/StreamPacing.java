@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carries one token or twenty. With thousands of answers streaming at once, relaying every token the
  * moment it arrives costs more CPU than the node has, and then everything slows down: new
  * conversations wait, tokens queue. So the node has a budget of relays a second, shared by the answers
- * streaming: after passing text on, an answer waits (answers streaming ÷ budget) before it reads
- * again, and whatever arrived meanwhile goes out together. Waits under {@link #MIN_PAUSE_NANOS} are
- * not made, so a node with a few hundred answers streaming passes every token on as it arrives; no
- * wait is longer than {@link #MAX_PAUSE_NANOS}; and the first text of an answer is never held back
- * (the caller waits only after it has sent text).
+ * streaming: an answer that has caught up with the provider passes its text on and then waits
+ * (answers streaming ÷ budget) before it reads again, and whatever arrived meanwhile goes out
+ * together. Waits under {@link #MIN_PAUSE_NANOS} are not made, so at the default budget a node with
+ * fewer than 50 answers streaming per processor passes every token on as it arrives; no wait is
+ * longer than {@link #MAX_PAUSE_NANOS}; and the first text of an answer is never held back (the
+ * caller, {@code ClaudeAnswerer.relay}, waits only after it has sent text).
  */
 final class StreamPacing {
 

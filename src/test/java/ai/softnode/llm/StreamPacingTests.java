@@ -70,7 +70,7 @@ class StreamPacingTests {
 		assertThat(result.text()).isEqualTo(reply);
 		assertThat(sink.text()).isEqualTo(reply);
 		assertThat(sink.deltas.get(0)).as("the first text is not held back").isEqualTo("w1 ");
-		// 30 tokens over 300 ms, relayed at most every 250 ms: the first token, then one or two batches
+		// 30 tokens over 300 ms, with pauses of 250-500 ms once caught up: the first token, then a few batches
 		assertThat(sink.deltas).hasSizeBetween(2, 4);
 		assertThat(answerer.streaming()).as("the answer no longer counts as streaming").isZero();
 	}
