@@ -372,20 +372,24 @@ public final class ChatLoadBenchmark {
 				metrics.getOrDefault("dbActive", -1.0)));
 	}
 
+	/** A visitor's question as the widget sends it, answered as a stream of server-sent events. */
+	private static HttpRequest ask(String base, String publicId, VisitorClient visitor, String text) {
+		return HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
+			.timeout(Duration.ofMinutes(3))
+			.header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.header("Origin", base)
+			.header("Authorization", "Bearer " + visitor.token())
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
+			.build();
+	}
+
 	/** One visitor's answer stream, read without parsing: counts {@code delta} events. */
 	private static void stream(HttpClient http, String base, String publicId, VisitorClient visitor, AtomicInteger open,
 			AtomicInteger maxOpen, LongAdder deltas, AtomicInteger failures, AtomicReference<String> firstError, AtomicInteger finished) {
 		var counted = false;
 		try {
-			var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
-				.timeout(Duration.ofMinutes(3))
-				.header("Accept", "text/event-stream")
-				.header("Content-Type", "application/json")
-				.header("Origin", base)
-				.header("Authorization", "Bearer " + visitor.token())
-				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Keep talking\"}"))
-				.build();
-			var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			var response = http.send(ask(base, publicId, visitor, "Keep talking"), HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream body = response.body()) {
 				if (response.statusCode() != 200) {
 					failures.incrementAndGet();
@@ -437,16 +441,8 @@ public final class ChatLoadBenchmark {
 	 * relaying it). {@code onStamp} gets each token's emission stamp with the time its event was read.
 	 */
 	private static LeanTurn leanAsk(String base, String publicId, VisitorClient visitor, String text, StampListener onStamp) {
-		var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
-			.timeout(Duration.ofMinutes(3))
-			.header("Accept", "text/event-stream")
-			.header("Content-Type", "application/json")
-			.header("Origin", base)
-			.header("Authorization", "Bearer " + visitor.token())
-			.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
-			.build();
 		try {
-			var response = LEAN.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			var response = LEAN.send(ask(base, publicId, visitor, text), HttpResponse.BodyHandlers.ofInputStream());
 			try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
 				if (response.statusCode() != 200) {
 					return new LeanTurn(response.statusCode(), "", reader.readLine());
