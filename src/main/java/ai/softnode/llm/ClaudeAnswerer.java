@@ -60,6 +60,13 @@ final class ClaudeAnswerer implements AutoCloseable {
 	/** The SDK's JSON mapping, also used to read stream events. */
 	private static final JsonMapper JSON = sharedBuffers();
 
+	/**
+	 * A read of the provider's stream that took longer than this waited for the network. Reading what
+	 * is buffered takes microseconds, but on a busy machine (when pacing applies) or in code not yet
+	 * compiled it can take a few hundred; a real wait for the provider's next token takes milliseconds.
+	 */
+	private static final long BUFFERED_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	private final AnthropicClient client;
 
 	private final LlmProperties settings;
@@ -67,9 +74,6 @@ final class ClaudeAnswerer implements AutoCloseable {
 	private final CircuitBreaker breaker;
 
 	private final StreamPacing pacing;
-
-	/** A read of the provider's stream that took longer than this waited for the network. */
-	private static final long BUFFERED_READ_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
 	ClaudeAnswerer(AnthropicClient client, LlmProperties settings) {
 		this.client = client;
