@@ -1,7 +1,7 @@
 package ai.softnode.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +47,11 @@ public final class ChatLoadBenchmark {
 
 	private static ProcessHandle platformHandle;
 
+	/** The load generator's client for visitors' questions, and the origin they ask from. */
+	private static LeanHttp lean;
+
+	private static String origin;
+
 	public static void main(String[] args) throws Exception {
 		var jar = Path.of(args.length > 0 ? args[0] : "target/softnode-0.1.0-SNAPSHOT.jar");
 		var streams = Integer.parseInt(System.getProperty("bench.streams", "5000"));
@@ -59,6 +64,8 @@ public final class ChatLoadBenchmark {
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::destroyForcibly));
 		try {
 			var base = "http://localhost:" + port;
+			lean = new LeanHttp("localhost", port);
+			origin = base;
 			awaitHealthy(base);
 			var publicId = createBot(base);
 			System.out.printf("Softnode chat benchmark: platform pid %d, -Xmx1g, %d cores; load average before: %s%n", platform.pid(),
@@ -240,7 +247,7 @@ public final class ChatLoadBenchmark {
 				try {
 					var stamps = new long[] { Long.MAX_VALUE, Long.MIN_VALUE };
 					var t0 = System.nanoTime();
-					var turn = leanAsk(base, publicId, visitor, "Question number " + n, (stamp, received) -> {
+					var turn = leanAsk(publicId, visitor, "Question number " + n, (stamp, received) -> {
 						stamps[0] = Math.min(stamps[0], stamp);
 						stamps[1] = Math.max(stamps[1], stamp);
 					});
@@ -289,7 +296,7 @@ public final class ChatLoadBenchmark {
 				VIRTUAL.execute(() -> {
 					try {
 						var index = new int[1];
-						leanAsk(base, publicId, visitor, "Tell me about your products", (stamp, received) -> {
+						leanAsk(publicId, visitor, "Tell me about your products", (stamp, received) -> {
 							delays.add(received - stamp);
 							if (index[0]++ >= 5) {
 								later.add(received - stamp);
@@ -322,11 +329,10 @@ public final class ChatLoadBenchmark {
 		var failures = new AtomicInteger();
 		var firstError = new AtomicReference<String>();
 		var deltas = new LongAdder();
-		var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(VIRTUAL).connectTimeout(Duration.ofSeconds(30)).build();
 		var started = System.nanoTime();
 		for (int i = 0; i < visitors.size(); i++) {
 			var visitor = visitors.get(i);
-			VIRTUAL.execute(() -> stream(http, base, publicId, visitor, open, maxOpen, deltas, failures, firstError, finished));
+			VIRTUAL.execute(() -> stream(publicId, visitor, open, maxOpen, deltas, failures, firstError, finished));
 			if (i % 250 == 249) {
 				Thread.sleep(100);
 			}
@@ -372,64 +378,62 @@ public final class ChatLoadBenchmark {
 				metrics.getOrDefault("dbActive", -1.0)));
 	}
 
-	/** A visitor's question as the widget sends it, answered as a stream of server-sent events. */
-	private static HttpRequest ask(String base, String publicId, VisitorClient visitor, String text) {
-		return HttpRequest.newBuilder(URI.create(base + "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages"))
-			.timeout(Duration.ofMinutes(3))
-			.header("Accept", "text/event-stream")
-			.header("Content-Type", "application/json")
-			.header("Origin", base)
-			.header("Authorization", "Bearer " + visitor.token())
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
-			.build();
+	/** Where a visitor's question goes, and the headers the widget sends with it (answered as server-sent events). */
+	private static String askPath(String publicId, VisitorClient visitor) {
+		return "/api/v1/widget/" + publicId + "/conversations/" + visitor.conversationId() + "/messages";
+	}
+
+	private static Map<String, String> askHeaders(VisitorClient visitor) {
+		return Map.of("Accept", "text/event-stream", "Content-Type", "application/json", "Origin", origin, "Authorization",
+				"Bearer " + visitor.token());
+	}
+
+	private static byte[] askBody(String text) {
+		return JSON.writeValueAsBytes(Map.of("text", text));
 	}
 
 	/** One visitor's answer stream, read without parsing: counts {@code delta} events. */
-	private static void stream(HttpClient http, String base, String publicId, VisitorClient visitor, AtomicInteger open,
-			AtomicInteger maxOpen, LongAdder deltas, AtomicInteger failures, AtomicReference<String> firstError, AtomicInteger finished) {
-		var counted = false;
+	private static void stream(String publicId, VisitorClient visitor, AtomicInteger open, AtomicInteger maxOpen, LongAdder deltas,
+			AtomicInteger failures, AtomicReference<String> firstError, AtomicInteger finished) {
+		var counted = new boolean[1];
+		var start = new ByteArrayOutputStream();
 		try {
-			var response = http.send(ask(base, publicId, visitor, "Keep talking"), HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() != 200) {
-					failures.incrementAndGet();
-					firstError.compareAndSet(null, "HTTP " + response.statusCode() + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
-					return;
+			// tokens, not events: under load one delta event carries several tokens
+			var marker = "word".getBytes(StandardCharsets.US_ASCII);
+			var matched = new int[1];
+			var status = lean.post(askPath(publicId, visitor), askHeaders(visitor), askBody("Keep talking"), (buffer, offset, length) -> {
+				if (start.size() < 500) {
+					start.write(buffer, offset, Math.min(length, 500));
 				}
-				// tokens, not events: under load one delta event carries several tokens
-				var marker = "word".getBytes(StandardCharsets.US_ASCII);
-				var matched = 0;
-				var buffer = new byte[8192];
-				int n;
-				while ((n = body.read(buffer)) > 0) {
-					for (int i = 0; i < n; i++) {
-						matched = buffer[i] == marker[matched] ? matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
-						if (matched == marker.length) {
-							matched = 0;
-							deltas.increment();
-							if (!counted) {
-								counted = true;
-								maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-							}
+				for (int i = offset; i < offset + length; i++) {
+					matched[0] = buffer[i] == marker[matched[0]] ? matched[0] + 1 : (buffer[i] == marker[0] ? 1 : 0);
+					if (matched[0] == marker.length) {
+						matched[0] = 0;
+						deltas.increment();
+						if (!counted[0]) {
+							counted[0] = true;
+							maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
 						}
 					}
 				}
+			});
+			if (status != 200) {
+				failures.incrementAndGet();
+				firstError.compareAndSet(null, "HTTP " + status + " " + start.toString(StandardCharsets.UTF_8));
+				return;
 			}
 			finished.incrementAndGet();
 		}
-		catch (IOException | InterruptedException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			failures.incrementAndGet();
 			firstError.compareAndSet(null, String.valueOf(ex));
 		}
 		finally {
-			if (counted) {
+			if (counted[0]) {
 				open.decrementAndGet();
 			}
 		}
 	}
-
-	private static final HttpClient LEAN = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(VIRTUAL)
-		.connectTimeout(Duration.ofSeconds(30)).build();
 
 	/** What a lean turn saw: the HTTP status, the last event's name, and the first error line. */
 	record LeanTurn(int status, String last, String error) {
@@ -440,37 +444,69 @@ public final class ChatLoadBenchmark {
 	 * test client parses every event, which costs the load generator more CPU than the platform spends
 	 * relaying it). {@code onStamp} gets each token's emission stamp with the time its event was read.
 	 */
-	private static LeanTurn leanAsk(String base, String publicId, VisitorClient visitor, String text, StampListener onStamp) {
+	private static LeanTurn leanAsk(String publicId, VisitorClient visitor, String text, StampListener onStamp) {
+		var lines = new SseLines(onStamp);
 		try {
-			var response = LEAN.send(ask(base, publicId, visitor, text), HttpResponse.BodyHandlers.ofInputStream());
-			try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-				if (response.statusCode() != 200) {
-					return new LeanTurn(response.statusCode(), "", reader.readLine());
+			var status = lean.post(askPath(publicId, visitor), askHeaders(visitor), askBody(text), lines);
+			lines.end();
+			return status == 200 ? new LeanTurn(200, lines.event, null) : new LeanTurn(status, "", lines.first);
+		}
+		catch (IOException | RuntimeException ex) {
+			return new LeanTurn(-1, "", String.valueOf(ex));
+		}
+	}
+
+	/** Splits an answer's body into lines (UTF-8) and keeps the last event's name and the first line. */
+	private static final class SseLines implements LeanHttp.Body {
+
+		private final StampListener onStamp;
+
+		private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+		private String event = "";
+
+		private String first;
+
+		SseLines(StampListener onStamp) {
+			this.onStamp = onStamp;
+		}
+
+		@Override
+		public void bytes(byte[] buffer, int offset, int length) {
+			var from = offset;
+			for (int i = offset; i < offset + length; i++) {
+				if (buffer[i] == '\n') {
+					this.line.write(buffer, from, i - from);
+					line(this.line.toString(StandardCharsets.UTF_8));
+					this.line.reset();
+					from = i + 1;
 				}
-				var event = "";
-				String line;
-				while ((line = reader.readLine()) != null) {
-					if (line.startsWith("event: ")) {
-						event = line.substring(7);
-					}
-					else if (line.startsWith("data: ") && event.equals("delta")) {
-						var received = System.nanoTime();
-						var matcher = STAMP.matcher(line);
-						while (matcher.find()) {
-							onStamp.stamp(Long.parseLong(matcher.group(1)), received);
-						}
-					}
-				}
-				return new LeanTurn(200, event, null);
+			}
+			this.line.write(buffer, from, offset + length - from);
+		}
+
+		void end() {
+			if (this.line.size() > 0) {
+				line(this.line.toString(StandardCharsets.UTF_8));
 			}
 		}
-		catch (IOException ex) {
-			return new LeanTurn(-1, "", String.valueOf(ex));
+
+		private void line(String line) {
+			if (this.first == null) {
+				this.first = line;
+			}
+			if (line.startsWith("event: ")) {
+				this.event = line.substring(7).strip();
+			}
+			else if (line.startsWith("data: ") && this.event.equals("delta")) {
+				var received = System.nanoTime();
+				var matcher = STAMP.matcher(line);
+				while (matcher.find()) {
+					this.onStamp.stamp(Long.parseLong(matcher.group(1)), received);
+				}
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new LeanTurn(-1, "", String.valueOf(ex));
-		}
+
 	}
 
 	@FunctionalInterface
