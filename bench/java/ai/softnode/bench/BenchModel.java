@@ -10,7 +10,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in for the Anthropic Messages API for benchmarks, speaking the streaming wire format the
@@ -19,7 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BenchModel implements AutoCloseable {
 
+	private static final String STORE_PASSWORD = "bench-only";
+
 	private final ServerSocket server;
+
+	private final Path keys;
+
+	private final boolean tls;
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -39,13 +53,19 @@ final class BenchModel implements AutoCloseable {
 	private static final byte[] RESPONSE_HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
 			+ "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
-	BenchModel() throws IOException {
-		// A plain HTTP/1.1 server on blocking sockets, one virtual thread per connection: the JDK's
-		// HttpServer took a fifth of the benchmark JVM's CPU, which shares the platform's two cores.
-		// Every socket has TCP_NODELAY: without it every small write after the first waits for the
-		// platform's delayed ACK (40 ms on Linux), measured as 45 ms of "platform overhead" per turn
-		// that the real API, whose servers send each event at once, does not add.
-		this.server = new ServerSocket(0, 8192, InetAddress.getLoopbackAddress());
+	BenchModel(boolean tls) throws IOException {
+		// HTTPS, as the real API (plain HTTP with bench.modelTls=false): the platform's client must get TLS sockets with TCP_NODELAY set
+		// (llm.NoDelayTls); over plain HTTP its requests of more than 8 KB waited 42 ms for the
+		// stand-in's delayed ACK. A plain server on blocking sockets, one virtual thread per
+		// connection: the JDK's HttpServer took a fifth of the benchmark JVM's CPU, which shares the
+		// platform's two cores. The stand-in's own sockets have TCP_NODELAY too: without it every small
+		// write after the first waits for the platform's delayed ACK (40 ms on Linux), measured as
+		// 45 ms of "platform overhead" per turn that the real API, whose servers send each event at
+		// once, does not add.
+		this.tls = tls;
+		this.keys = Files.createTempDirectory("softnode-bench-tls-");
+		this.server = tls ? tlsContext(this.keys).getServerSocketFactory().createServerSocket(0, 8192, InetAddress.getLoopbackAddress())
+				: new ServerSocket(0, 8192, InetAddress.getLoopbackAddress());
 		var connections = ChatLoadBenchmark.virtualThreads();
 		var acceptor = new Thread(() -> {
 			while (!this.server.isClosed()) {
@@ -62,8 +82,56 @@ final class BenchModel implements AutoCloseable {
 		acceptor.start();
 	}
 
+	/**
+	 * A self-signed certificate for 127.0.0.1 made with the JDK's keytool, and a trust store holding
+	 * only it for the platform ({@link #trustStoreOptions()}).
+	 */
+	private static SSLContext tlsContext(Path keys) throws IOException {
+		var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		var keyStore = keys.resolve("model.p12").toString();
+		var certificate = keys.resolve("model.cer").toString();
+		keytool(keytool, "-genkeypair", "-alias", "model", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+				"-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "7", "-keystore", keyStore, "-storetype", "PKCS12", "-storepass",
+				STORE_PASSWORD);
+		keytool(keytool, "-exportcert", "-alias", "model", "-keystore", keyStore, "-storepass", STORE_PASSWORD, "-file", certificate);
+		keytool(keytool, "-importcert", "-noprompt", "-alias", "model", "-file", certificate, "-keystore",
+				keys.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+		try (var in = Files.newInputStream(Path.of(keyStore))) {
+			var store = KeyStore.getInstance("PKCS12");
+			store.load(in, STORE_PASSWORD.toCharArray());
+			var managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			managers.init(store, STORE_PASSWORD.toCharArray());
+			var context = SSLContext.getInstance("TLS");
+			context.init(managers.getKeyManagers(), null, null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException(ex);
+		}
+	}
+
+	private static void keytool(String... command) throws IOException {
+		try {
+			var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IOException("keytool failed: " + output);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
+	}
+
+	/** JVM options that make the platform trust this stand-in's certificate (and nothing else). */
+	List<String> trustStoreOptions() {
+		return !this.tls ? List.of() : List.of("-Djavax.net.ssl.trustStore=" + this.keys.resolve("trust.p12"), "-Djavax.net.ssl.trustStoreType=PKCS12",
+				"-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD);
+	}
+
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getLocalPort();
+		return (this.tls ? "https" : "http") + "://127.0.0.1:" + this.server.getLocalPort();
 	}
 
 	/** {@code tokens} per answer, {@code perSecond} tokens a second (0 = as fast as possible). */

@@ -57,9 +57,9 @@ public final class ChatLoadBenchmark {
 		var streams = Integer.parseInt(System.getProperty("bench.streams", "5000"));
 		var rate = Integer.parseInt(System.getProperty("bench.rate", "200"));
 		var seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
-		var model = new BenchModel();
+		var model = new BenchModel(Boolean.parseBoolean(System.getProperty("bench.modelTls", "true")));
 		var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
-		var platform = launch(jar, model.baseUrl(), port);
+		var platform = launch(jar, model, port);
 		platformHandle = platform.toHandle();
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::destroyForcibly));
 		try {
@@ -113,10 +113,11 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
-	private static Process launch(Path jar, String modelUrl, int port) throws IOException {
+	private static Process launch(Path jar, BenchModel model, int port) throws IOException {
 		var data = Files.createTempDirectory("softnode-bench-");
 		var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		var command = new ArrayList<String>(List.of(java, "-Xmx1g", "-Xss512k", "-XX:+UseZGC"));
+		command.addAll(model.trustStoreOptions());
 		var extra = System.getProperty("bench.platformJvmArgs", "").trim();
 		if (!extra.isEmpty()) {
 			command.addAll(List.of(extra.split("\\s+")));
@@ -127,7 +128,7 @@ public final class ChatLoadBenchmark {
 		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("SOFTNODE_DATA_DIR", data.toString());
 		env.put("ANTHROPIC_API_KEY", "bench-key");
-		env.put("ANTHROPIC_BASE_URL", modelUrl);
+		env.put("ANTHROPIC_BASE_URL", model.baseUrl());
 		// the limits per visitor, IP, bot and workspace would otherwise be what is measured
 		env.put("SOFTNODE_CHAT_PER_VISITOR_PER_MINUTE", "100000");
 		env.put("SOFTNODE_CHAT_PER_IP_PER_MINUTE", "10000000");

@@ -96,10 +96,14 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * request after text was streamed. Streaming calls are synchronous OkHttp calls, which the
 	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
 	 * keeps up to {@value #IDLE_CONNECTIONS} idle connections (OkHttp's default is 5), so after a burst
-	 * of answers the next ones do not all open new connections.
+	 * of answers the next ones do not all open new connections. TLS sockets have {@code TCP_NODELAY}
+	 * ({@link NoDelayTls}).
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
+		var tls = NoDelayTls.defaults();
 		var builder = AnthropicOkHttpClient.builder()
+			.sslSocketFactory(tls.socketFactory())
+			.trustManager(tls.trustManager())
 			.apiKey(String.valueOf(anthropic.apiKey()))
 			.maxRetries(0)
 			.timeout(timeouts(settings, settings.totalTimeout()))
