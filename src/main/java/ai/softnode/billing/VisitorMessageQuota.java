@@ -37,20 +37,30 @@ class VisitorMessageQuota implements MessageQuota {
 		var limit = state.plan().messages();
 		var key = state.period().key();
 		var reserved = this.transactions.execute(tx -> {
-			ensureRow(workspace, key);
-			var updated = limit < 0
-					? this.jdbc.sql("UPDATE billing_usage SET messages = messages + 1 WHERE workspace_id = :ws AND period_key = :key")
-						.param("ws", workspace.value()).param("key", key).update()
-					: this.jdbc.sql("""
-							UPDATE billing_usage SET messages = messages + 1
-							WHERE workspace_id = :ws AND period_key = :key AND messages < :limit""")
-						.param("ws", workspace.value()).param("key", key).param("limit", limit).update();
+			// the period's row exists for all but its first message: it is created only when the update
+			// counts nothing (a missing row or the limit reached, told apart by counting again)
+			var updated = count(workspace, key, limit);
+			if (updated == 0) {
+				ensureRow(workspace, key);
+				updated = count(workspace, key, limit);
+			}
 			if (limit >= 0 && this.entitlements.billingEnabled()) {
 				this.alerts.check(workspace, state.plan(), key, limit);
 			}
 			return updated == 1;
 		});
 		return Boolean.TRUE.equals(reserved);
+	}
+
+	/** Adds one message to the period's count, unless the limit is reached; the rows changed (0 or 1). */
+	private int count(WorkspaceId workspace, String key, long limit) {
+		return limit < 0
+				? this.jdbc.sql("UPDATE billing_usage SET messages = messages + 1 WHERE workspace_id = :ws AND period_key = :key")
+					.param("ws", workspace.value()).param("key", key).update()
+				: this.jdbc.sql("""
+						UPDATE billing_usage SET messages = messages + 1
+						WHERE workspace_id = :ws AND period_key = :key AND messages < :limit""")
+					.param("ws", workspace.value()).param("key", key).param("limit", limit).update();
 	}
 
 	private void ensureRow(WorkspaceId workspace, String key) {
@@ -61,7 +71,7 @@ class VisitorMessageQuota implements MessageQuota {
 				.param("ws", workspace.value()).param("key", key).update();
 		}
 		catch (DataIntegrityViolationException concurrentInsert) {
-			// another request created the period's row first; the update below uses it
+			// another request created the period's row first; the count after this uses it
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -157,8 +158,20 @@ public class ConversationManagement {
 	 */
 	public void answer(Bot bot, UUID conversationId, @Nullable String token, String text, @Nullable String clientMessageId,
 			TurnListener listener) {
+		answer(bot, conversationId, token, text, clientMessageId, visitorId -> {
+		}, listener);
+	}
+
+	/**
+	 * As {@link #answer(Bot, UUID, String, String, String, TurnListener)}; {@code admit} gets the
+	 * visitor's id once the token is checked, before anything is stored, and may refuse the message by
+	 * throwing (consent, rate limits), so a turn looks its conversation up once.
+	 */
+	public void answer(Bot bot, UUID conversationId, @Nullable String token, String text, @Nullable String clientMessageId,
+			Consumer<UUID> admit, TurnListener listener) {
 		requireEnabled(bot);
 		var conversation = authorize(bot, conversationId, token);
+		admit.accept(conversation.visitorId());
 		answer(bot, conversation, text, clientMessageId, listener);
 	}
 

@@ -145,17 +145,18 @@ class WidgetApiController {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
 		var token = VisitorRequests.token(request);
-		var visitor = this.conversations.visitorOf(bot, token);
-		this.consents.require(bot, visitor);
-		this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
+		java.util.function.Consumer<UUID> admit = visitor -> {
+			this.consents.require(bot, visitor);
+			this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
+		};
 		var accept = request.getHeader("Accept");
 		if (accept != null && accept.contains("application/json") && !accept.contains("text/event-stream")) {
 			var collected = TurnListeners.collect();
-			this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), collected);
+			this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit, collected);
 			return ResponseEntity.ok().header("Cache-Control", "no-store").body(collected.reply());
 		}
 		// The stream is committed with the first event, so problems found before it are still problem+json.
-		this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), TurnListeners.sse(response));
+		this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit, TurnListeners.sse(response));
 		return null;
 	}
 

@@ -328,6 +328,57 @@ class ClaudeAnswererTests {
 		assertThat(answerer.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
+	@Test
+	void unreadableUsageCostsTheCountsNotTheAnswer() throws Exception {
+		// a provider (or gateway) whose token counts are not numbers, and whose delta carries none
+		var stream = """
+				event: message_start
+				data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-odd",\
+				"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":"many","output_tokens":1.5,\
+				"cache_read_input_tokens":7}}}
+
+				event: content_block_start
+				data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+				event: content_block_delta
+				data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Still here."}}
+
+				event: content_block_stop
+				data: {"type":"content_block_stop","index":0}
+
+				event: message_delta
+				data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":null}}
+
+				event: message_stop
+				data: {"type":"message_stop"}
+
+				""";
+		var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/v1/messages", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			var body = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try (var answerer = new ClaudeAnswerer(ClaudeAnswerer.client(
+				new AnthropicProperties("sk-test", "http://127.0.0.1:" + server.getAddress().getPort()), settings()), settings())) {
+			var result = answerer.answer("claude-test-model", request("Hello?", List.of()), this.sink);
+
+			assertThat(result.status()).isEqualTo(Status.COMPLETE);
+			assertThat(result.text()).isEqualTo("Still here.");
+			assertThat(result.model()).isEqualTo("claude-odd");
+			assertThat(result.inputTokens()).isZero();
+			assertThat(result.outputTokens()).isZero();
+			assertThat(result.cacheReadTokens()).isEqualTo(7);
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
 	private ClaudeAnswerer answerer() {
 		return claude.answerer(settings());
 	}
