@@ -232,7 +232,9 @@ public final class AnalyticsBenchmark {
 
 	private static MessageAnswered turn(WorkspaceId workspace, UUID bot, UUID conversation, int n) {
 		var question = n % 5 == 0 ? "A new question number " + n + "?" : "Question number " + (n % 300) + "?";
-		return new MessageAnswered(workspace, bot, conversation, UUID.randomUUID(), UUID.randomUUID(), question, "complete", n % 4 != 0, 1200, 180,
+		// one visitor per conversation
+		var visitor = UUID.nameUUIDFromBytes(conversation.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return new MessageAnswered(workspace, bot, conversation, visitor, UUID.randomUUID(), UUID.randomUUID(), question, "complete", n % 4 != 0, 1200, 180,
 				420, false, OffsetDateTime.now(ZoneOffset.UTC));
 	}
 

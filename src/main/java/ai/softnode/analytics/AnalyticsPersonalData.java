@@ -81,7 +81,6 @@ class AnalyticsPersonalData implements PersonalDataHolder {
 	public int eraseVisitor(WorkspaceId workspace, UUID visitorId) {
 		var n = this.jdbc.update("DELETE FROM analytics_question WHERE workspace_id = ? AND sole_visitor = ?", workspace.value(), visitorId);
 		n += this.jdbc.update("DELETE FROM analytics_question_month WHERE workspace_id = ? AND sole_visitor = ?", workspace.value(), visitorId);
-		n += this.jdbc.update("DELETE FROM analytics_conversation WHERE workspace_id = ? AND visitor_id = ?", workspace.value(), visitorId);
 		return n;
 	}
 

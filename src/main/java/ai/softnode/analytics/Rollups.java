@@ -41,10 +41,6 @@ class Rollups {
 	@EventListener
 	void on(ConversationStarted event) {
 		add(event.workspace(), event.botId(), event.at(), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-		this.jdbc.sql("INSERT INTO analytics_conversation (conversation_id, workspace_id, bot_id, visitor_id) VALUES (:c, :ws, :bot, :v)")
-			.param("c", event.conversationId()).param("ws", event.workspace().value()).param("bot", event.botId())
-			.param("v", event.visitorId())
-			.update();
 	}
 
 	@EventListener
@@ -66,12 +62,10 @@ class Rollups {
 		if (key.isEmpty()) {
 			return;
 		}
-		var visitor = this.jdbc.sql("SELECT visitor_id FROM analytics_conversation WHERE conversation_id = :c")
-			.param("c", event.conversationId()).query(UUID.class).optional().orElse(null);
 		var text = clip(event.question().strip().replaceAll("\\s+", " "), 500);
 		var day = day(event.at());
-		question("analytics_question", "stat_day", day, event, key, text, unanswered, visitor);
-		question("analytics_question_month", "stat_month", day.withDayOfMonth(1), event, key, text, unanswered, visitor);
+		question("analytics_question", "stat_day", day, event, key, text, unanswered, event.visitorId());
+		question("analytics_question_month", "stat_month", day.withDayOfMonth(1), event, key, text, unanswered, event.visitorId());
 	}
 
 	/**
@@ -120,22 +114,21 @@ class Rollups {
 	}
 
 	/**
-	 * Conversations that are gone (retention, erasure, deletion) no longer need their visitor link nor
-	 * their ratings' state; the anonymous figures they produced stay.
+	 * Conversations that are gone (retention, erasure, deletion) no longer need their ratings' state;
+	 * the anonymous figures they produced stay.
 	 */
 	@EventListener
 	void on(ConversationsDeleted event) {
 		var ids = event.conversationIds();
 		for (int i = 0; i < ids.size(); i += 500) {
 			var chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-			this.jdbc.sql("DELETE FROM analytics_conversation WHERE conversation_id IN (:ids)").param("ids", chunk).update();
 			this.jdbc.sql("DELETE FROM analytics_feedback WHERE conversation_id IN (:ids)").param("ids", chunk).update();
 		}
 	}
 
 	/** Every analytics table, each with a workspace_id and a bot_id column. */
 	static final List<String> BOT_TABLES = List.of("analytics_daily", "analytics_dimension", "analytics_dimension_month", "analytics_question",
-			"analytics_question_month", "analytics_feedback", "analytics_conversation");
+			"analytics_question_month", "analytics_feedback");
 
 	private void question(String table, String column, LocalDate period, MessageAnswered event, String key, String text, int unanswered,
 			@Nullable UUID visitor) {

@@ -321,7 +321,7 @@ public class ConversationManagement {
 			this.store.insertAnswer(answer, conversation, at);
 			this.store.touch(conversation.id(), at, 1);
 			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
-			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(),
+			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(), conversation.visitorId(),
 					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
 					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
 		})));

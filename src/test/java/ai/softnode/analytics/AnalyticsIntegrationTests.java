@@ -195,7 +195,7 @@ class AnalyticsIntegrationTests {
 					  input_tokens, output_tokens, first_token_ms, feedback) VALUES (?, ?, ?, ?, 'assistant', 'answer', ?, ?, ?, ?, 100, 20, ?, ?)""")
 				.params(answer, id, workspace.value(), bot, when, status, question, answered && !"failed".equals(status), firstToken, feedback)
 				.update();
-			this.events.publishEvent(new MessageAnswered(workspace, bot, id, question, answer, text, status, answered && !"failed".equals(status),
+			this.events.publishEvent(new MessageAnswered(workspace, bot, id, visitor, question, answer, text, status, answered && !"failed".equals(status),
 					100, 20, firstToken, t == 0, when));
 			if (feedback != null) {
 				this.events.publishEvent(new FeedbackGiven(workspace, bot, id, answer, feedback, when));

@@ -1,0 +1,3 @@
+-- A question row learns its visitor from the answered-message event itself, so analytics no longer
+-- keeps its own copy of which visitor each conversation belongs to.
+DROP TABLE analytics_conversation;
