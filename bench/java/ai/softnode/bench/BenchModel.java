@@ -54,14 +54,15 @@ final class BenchModel implements AutoCloseable {
 			+ "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
 	BenchModel(boolean tls) throws IOException {
-		// HTTPS, as the real API (plain HTTP with bench.modelTls=false): the platform's client must get TLS sockets with TCP_NODELAY set
-		// (llm.NoDelayTls); over plain HTTP its requests of more than 8 KB waited 42 ms for the
-		// stand-in's delayed ACK. A plain server on blocking sockets, one virtual thread per
-		// connection: the JDK's HttpServer took a fifth of the benchmark JVM's CPU, which shares the
-		// platform's two cores. The stand-in's own sockets have TCP_NODELAY too: without it every small
-		// write after the first waits for the platform's delayed ACK (40 ms on Linux), measured as
-		// 45 ms of "platform overhead" per turn that the real API, whose servers send each event at
-		// once, does not add.
+		// Plain HTTP, or HTTPS as the real API (bench.modelTls=true). Over plain HTTP the platform's
+		// client (OkHttp) keeps Nagle's algorithm on, so its requests of more than 8 KB wait for this
+		// stand-in's delayed ACK (42 ms measured); over HTTPS its sockets have TCP_NODELAY
+		// (llm.NoDelayTls), as against the real API. A plain server on blocking sockets, one virtual
+		// thread per connection: the JDK's HttpServer took a fifth of the benchmark JVM's CPU, which
+		// shares the platform's two cores. The stand-in's own sockets have TCP_NODELAY: without it
+		// every small write after the first waits for the platform's delayed ACK (40 ms on Linux),
+		// measured as 45 ms of "platform overhead" per turn that the real API, whose servers send each
+		// event at once, does not add.
 		this.tls = tls;
 		this.keys = Files.createTempDirectory("softnode-bench-tls-");
 		this.server = tls ? tlsContext(this.keys).getServerSocketFactory().createServerSocket(0, 8192, InetAddress.getLoopbackAddress())

@@ -57,7 +57,7 @@ public final class ChatLoadBenchmark {
 		var streams = Integer.parseInt(System.getProperty("bench.streams", "5000"));
 		var rate = Integer.parseInt(System.getProperty("bench.rate", "200"));
 		var seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
-		var model = new BenchModel(Boolean.parseBoolean(System.getProperty("bench.modelTls", "true")));
+		var model = new BenchModel(Boolean.parseBoolean(System.getProperty("bench.modelTls", "false")));
 		var port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
 		var platform = launch(jar, model, port);
 		platformHandle = platform.toHandle();
