@@ -77,6 +77,11 @@ record LlmProperties(@DefaultValue("claude-sonnet-4-5") @NotBlank String model,
 				.minimumNumberOfCalls(this.minimumCalls)
 				.waitDurationInOpenState(this.waitInOpenState)
 				.permittedNumberOfCallsInHalfOpenState(this.halfOpenCalls)
+				// Only failures count. Resilience4j would also open on calls slower than 60 s, and a long
+				// answer streamed steadily is not a failing provider (5,000 answers of a minute each
+				// opened the breaker in the benchmark); a provider that stalls fails the first-token or
+				// total timeout, which counts.
+				.slowCallDurationThreshold(Duration.ofDays(1))
 				.build();
 		}
 
