@@ -237,7 +237,8 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * text deltas, nearly every event of an answer, are picked out of the JSON with a streaming parser
 	 * instead of being bound to the SDK's event classes, and while more events have already arrived
 	 * their text is passed on together (a visitor's connection that falls behind gets fewer, larger
-	 * pieces instead of a growing backlog). Other events are bound to the SDK's own classes, and error
+	 * pieces instead of a growing backlog). Of the other events only the model and the token counts
+	 * are read (from a JSON tree); an {@code error} event becomes the SDK's own exception, and error
 	 * statuses are raised by the SDK before the stream is read.
 	 */
 	private @Nullable ProviderFailure attempt(MessageCreateParams params, Run run) {

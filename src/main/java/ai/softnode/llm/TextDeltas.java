@@ -8,11 +8,11 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * Picks the text out of a Messages API {@code content_block_delta} event with a streaming JSON parser:
  * nearly every event of an answer is one, and binding each to the SDK's event classes costs more than
- * relaying it. Every other event is left to the SDK.
+ * relaying it. The few other events of an answer are read by {@code ClaudeAnswerer} from a JSON tree.
  */
 final class TextDeltas {
 
-	/** Returned for anything but a {@code content_block_delta} event (the caller binds it instead). */
+	/** Returned for anything but a {@code content_block_delta} event (the caller reads it instead). */
 	static final String NOT_A_DELTA = new String("not a content_block_delta");
 
 	private TextDeltas() {

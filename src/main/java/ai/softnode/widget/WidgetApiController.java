@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -145,7 +146,7 @@ class WidgetApiController {
 		var bot = this.visitors.bot(publicId);
 		this.visitors.checkOrigin(bot, request);
 		var token = VisitorRequests.token(request);
-		java.util.function.Consumer<UUID> admit = visitor -> {
+		Consumer<UUID> admit = visitor -> {
 			this.consents.require(bot, visitor);
 			this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
 		};
