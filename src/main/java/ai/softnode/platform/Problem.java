@@ -64,6 +64,11 @@ public class Problem extends RuntimeException {
 		return new Problem(HttpStatus.TOO_MANY_REQUESTS, code, detail, List.of(), retryAfter);
 	}
 
+	/** The node is overloaded: nothing was stored, and the client may try again after {@code retryAfter}. */
+	public static Problem busy(String detail, Duration retryAfter) {
+		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", detail, List.of(), retryAfter);
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}
