@@ -80,6 +80,8 @@ public class ConversationManagement {
 
 	private final HotRows hotRows = new HotRows();
 
+	private final TurnStarts turnStarts = new TurnStarts();
+
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
 			org.springframework.beans.factory.ObjectProvider<MessageQuota> quota) {
@@ -170,12 +172,22 @@ public class ConversationManagement {
 	public void answer(Bot bot, UUID conversationId, @Nullable String token, String text, @Nullable String clientMessageId,
 			Consumer<UUID> admit, TurnListener listener) {
 		requireEnabled(bot);
-		var conversation = authorize(bot, conversationId, token);
-		admit.accept(conversation.visitorId());
-		answer(bot, conversation, text, clientMessageId, listener);
+		// a burst of new messages waits here instead of queueing ahead of the answers already streaming
+		try (var start = this.turnStarts.enter()) {
+			var conversation = authorize(bot, conversationId, token);
+			admit.accept(conversation.visitorId());
+			started(bot, conversation, text, clientMessageId, start.releasingOnFirstEvent(listener));
+		}
 	}
 
+	/** A message to a conversation the caller has looked up (the server-to-server API). */
 	void answer(Bot bot, Conversation conversation, String rawText, @Nullable String clientMessageId, TurnListener listener) {
+		try (var start = this.turnStarts.enter()) {
+			started(bot, conversation, rawText, clientMessageId, start.releasingOnFirstEvent(listener));
+		}
+	}
+
+	private void started(Bot bot, Conversation conversation, String rawText, @Nullable String clientMessageId, TurnListener listener) {
 		var text = rawText == null ? "" : rawText.strip();
 		if (text.isEmpty()) {
 			throw Problem.invalid("text", "Type a message first.");

@@ -64,9 +64,10 @@ public class Problem extends RuntimeException {
 		return new Problem(HttpStatus.TOO_MANY_REQUESTS, code, detail, List.of(), retryAfter);
 	}
 
-	/** The node is overloaded: nothing was stored, and the client may try again after {@code retryAfter}. */
-	public static Problem busy(String detail, Duration retryAfter) {
-		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", detail, List.of(), retryAfter);
+	/** The node is overloaded: nothing of the request was stored, and the client may try again in 5 s. */
+	public static Problem busy() {
+		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+				"Too many requests are being answered right now. Please try again in a few seconds.", List.of(), Duration.ofSeconds(5));
 	}
 
 	public HttpStatus status() {

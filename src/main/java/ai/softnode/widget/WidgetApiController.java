@@ -64,12 +64,9 @@ class WidgetApiController {
 
 	private final VisitorConsents consents;
 
-	private final TurnStarts turnStarts;
-
 	WidgetApiController(VisitorRequests visitors, ConversationManagement conversations, RateLimits limits, ClientIp clientIp,
 			WidgetLimits widgetLimits, VisitorTracking tracking, LeadManagement leads, VisitorConsents consents,
-			VisitorData visitorData, TurnStarts turnStarts) {
-		this.turnStarts = turnStarts;
+			VisitorData visitorData) {
 		this.consents = consents;
 		this.visitorData = visitorData;
 		this.tracking = tracking;
@@ -146,27 +143,22 @@ class WidgetApiController {
 	@Operation(summary = "Send a message; the answer streams as text/event-stream (user, delta, done, error), or as one JSON reply with Accept: application/json")
 	@Nullable ResponseEntity<TurnListeners.Reply> send(@PathVariable String publicId, @PathVariable UUID conversationId,
 			@RequestBody MessageRequest body, HttpServletRequest request, HttpServletResponse response) {
-		// a burst of new messages waits here instead of queueing ahead of the answers already streaming
-		try (var start = this.turnStarts.enter()) {
-			var bot = this.visitors.bot(publicId);
-			this.visitors.checkOrigin(bot, request);
-			var token = VisitorRequests.token(request);
-			Consumer<UUID> admit = visitor -> {
-				this.consents.require(bot, visitor);
-				this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
-			};
-			var accept = request.getHeader("Accept");
-			if (accept != null && accept.contains("application/json") && !accept.contains("text/event-stream")) {
-				var collected = TurnListeners.collect();
-				this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit,
-						start.releasingOnFirstEvent(collected));
-				return ResponseEntity.ok().header("Cache-Control", "no-store").body(collected.reply());
-			}
-			// The stream is committed with the first event, so problems found before it are still problem+json.
-			this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit,
-					start.releasingOnFirstEvent(TurnListeners.sse(response)));
-			return null;
+		var bot = this.visitors.bot(publicId);
+		this.visitors.checkOrigin(bot, request);
+		var token = VisitorRequests.token(request);
+		Consumer<UUID> admit = visitor -> {
+			this.consents.require(bot, visitor);
+			this.widgetLimits.takeMessage(bot, visitor, this.clientIp.of(request));
+		};
+		var accept = request.getHeader("Accept");
+		if (accept != null && accept.contains("application/json") && !accept.contains("text/event-stream")) {
+			var collected = TurnListeners.collect();
+			this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit, collected);
+			return ResponseEntity.ok().header("Cache-Control", "no-store").body(collected.reply());
 		}
+		// The stream is committed with the first event, so problems found before it are still problem+json.
+		this.conversations.answer(bot, conversationId, token, body.text(), body.clientMessageId(), admit, TurnListeners.sse(response));
+		return null;
 	}
 
 	@PostMapping(path = "/messages/{messageId}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)

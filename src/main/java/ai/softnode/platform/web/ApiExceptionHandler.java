@@ -136,11 +136,7 @@ class ApiExceptionHandler {
 	 */
 	@ExceptionHandler(org.springframework.jdbc.CannotGetJdbcConnectionException.class)
 	ResponseEntity<ProblemDetail> busy(HttpServletRequest request) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "5")
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ProblemResponses.detail(HttpStatus.SERVICE_UNAVAILABLE, "busy",
-					"Too many requests are being answered right now. Please try again in a few seconds.", request.getRequestURI(), List.of()));
+		return problem(Problem.busy(), request);
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -1,4 +1,4 @@
-package ai.softnode.widget;
+package ai.softnode.chat;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,10 +7,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.springframework.stereotype.Component;
-
-import ai.softnode.chat.SourceRef;
-import ai.softnode.chat.TurnListener;
 import ai.softnode.platform.Problem;
 
 /**
@@ -23,8 +19,7 @@ import ai.softnode.platform.Problem;
  * CPU, and a message still waiting after {@link #MAX_WAIT} gets {@code 503 busy} with
  * {@code Retry-After}, having stored nothing.
  */
-@Component
-class TurnStarts {
+final class TurnStarts {
 
 	static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
@@ -52,13 +47,12 @@ class TurnStarts {
 			acquired = false;
 		}
 		if (!acquired) {
-			throw Problem.busy("Too many messages are being answered right now. Please try again in a few seconds.",
-					Duration.ofSeconds(5));
+			throw Problem.busy();
 		}
 		return new Permit();
 	}
 
-	/** Messages that may start now without waiting. */
+	/** Messages that may start now without waiting (for tests). */
 	int available() {
 		return this.permits.availablePermits();
 	}

@@ -1,4 +1,4 @@
-package ai.softnode.widget;
+package ai.softnode.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-import ai.softnode.chat.SourceRef;
-import ai.softnode.chat.TurnListener;
 import ai.softnode.platform.Problem;
 
 /** A burst of new messages waits its turn to start; a turn gives its place back at its first event. */
