@@ -18,7 +18,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( ${BENCH_STREAMS:-
 	echo "warning: only $(ulimit -n) open files allowed; the streams phase needs about $(( ${BENCH_STREAMS:-5000} * 2 + 1000 ))" >&2
 fi
 exec java -Xmx2g -XX:+UseZGC -Dbench.rate="${BENCH_RATE:-200}" -Dbench.streams="${BENCH_STREAMS:-5000}" \
-	-Dbench.seconds="${BENCH_SECONDS:-20}" -Dbench.warmup="${BENCH_WARMUP:-60}" -Dbench.phases="${BENCH_PHASES:-1234}" -Dbench.modelTls="${BENCH_MODEL_TLS:-false}" ${BENCH_HISTOGRAM:+-Dbench.histogram="$BENCH_HISTOGRAM"} -Dbench.platformJvmArgs="${BENCH_PLATFORM_JVM_ARGS:-}" \
+	-Dbench.seconds="${BENCH_SECONDS:-20}" -Dbench.warmup="${BENCH_WARMUP:-120}" -Dbench.phases="${BENCH_PHASES:-1234}" -Dbench.modelTls="${BENCH_MODEL_TLS:-false}" -Dbench.timeline="${BENCH_TIMELINE:-false}" ${BENCH_HISTOGRAM:+-Dbench.histogram="$BENCH_HISTOGRAM"} -Dbench.platformJvmArgs="${BENCH_PLATFORM_JVM_ARGS:-}" \
 	-Djdk.httpclient.connectionPoolSize=0 \
 	-cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
 	ai.softnode.bench.ChatLoadBenchmark target/softnode-0.1.0-SNAPSHOT.jar

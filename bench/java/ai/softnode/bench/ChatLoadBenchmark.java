@@ -192,7 +192,7 @@ public final class ChatLoadBenchmark {
 	 * share of the first minute's CPU.
 	 */
 	private static void warmUp(String base, String publicId) throws InterruptedException {
-		var seconds = Integer.parseInt(System.getProperty("bench.warmup", "60"));
+		var seconds = Integer.parseInt(System.getProperty("bench.warmup", "120"));
 		var cpu = cpuMillis();
 		var times = new ConcurrentLinkedQueue<Long>();
 		runWorkers(8, Duration.ofSeconds(seconds / 2), base, publicId, times, new AtomicInteger());
@@ -228,10 +228,12 @@ public final class ChatLoadBenchmark {
 
 	private static void openLoop(String base, String publicId, int perSecond, Duration duration, boolean report) throws InterruptedException {
 		var overheads = new ConcurrentLinkedQueue<Long>();
+		var timeline = new ConcurrentLinkedQueue<long[]>();
 		var errors = new AtomicInteger();
 		var firstError = new AtomicReference<String>();
 		var total = (int) (perSecond * duration.toSeconds());
 		var visitors = startVisitors(base, publicId, Math.max(50, perSecond * 4));
+		var settled = settle();
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
 		var start = System.nanoTime();
@@ -255,6 +257,7 @@ public final class ChatLoadBenchmark {
 					var elapsed = System.nanoTime() - t0;
 					if (turn.status() == 200 && "done".equals(turn.last()) && stamps[1] >= stamps[0]) {
 						overheads.add(elapsed - (stamps[1] - stamps[0]));
+						timeline.add(new long[] { t0 - start, elapsed - (stamps[1] - stamps[0]) });
 					}
 					else {
 						errors.incrementAndGet();
@@ -275,14 +278,27 @@ public final class ChatLoadBenchmark {
 			return;
 		}
 		var seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors: %.0f turns/s completed; "
+		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors (started, then %.1f s for the platform to settle): %.0f turns/s completed; "
 				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s; %s%n",
-				perSecond, visitors.size(), overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
+				perSecond, visitors.size(), settled, overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
 				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
 				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
+		if (Boolean.getBoolean("bench.timeline")) {
+			printTimeline(timeline, java.time.Instant.now().minusNanos(System.nanoTime() - start));
+		}
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
 				String.format("%.1f ms / %.1f ms", percentile(overheads, 50), percentile(overheads, 99)));
+	}
+
+	/** Turns grouped by the second they started in: whether the slow ones come together or spread out. */
+	private static void printTimeline(java.util.Collection<long[]> timeline, java.time.Instant started) {
+		var bySecond = new java.util.TreeMap<Long, List<Long>>();
+		for (var entry : timeline) {
+			bySecond.computeIfAbsent(entry[0] / 1_000_000_000L, s -> new ArrayList<>()).add(entry[1]);
+		}
+		bySecond.forEach((second, values) -> System.out.printf("   second %3d (%s): %3d turns, p50 %6.1f ms, p99 %6.1f ms, over 25 ms %3d%n", second,
+				java.time.LocalTime.ofInstant(started.plusSeconds(second), java.time.ZoneOffset.UTC).withNano(0), values.size(), percentile(values, 50), percentile(values, 99), values.stream().filter(v -> v > 25_000_000L).count()));
 	}
 
 	/** With a 50 tokens/s model: how long a token takes from the model to the visitor. */
@@ -518,6 +534,26 @@ public final class ChatLoadBenchmark {
 	}
 
 	/** Starts {@code count} conversations, a few at a time. */
+	/**
+	 * Waits, at most ten seconds, until the platform has finished the work that setting up a phase
+	 * left behind (starting hundreds of conversations at once: their writes, collection, compilation),
+	 * so a phase measures its own load rather than the setup's tail. Returns the seconds waited.
+	 */
+	private static double settle() throws InterruptedException {
+		var start = System.nanoTime();
+		var before = platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+		while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+			Thread.sleep(250);
+			var now = platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+			// under a tenth of a core for a quarter of a second
+			if (now - before < 25) {
+				break;
+			}
+			before = now;
+		}
+		return (System.nanoTime() - start) / 1e9;
+	}
+
 	private static List<VisitorClient> startVisitors(String base, String publicId, int count) throws InterruptedException {
 		var visitors = Collections.synchronizedList(new ArrayList<VisitorClient>());
 		var next = new AtomicInteger();
@@ -672,7 +708,7 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
-	private static double percentile(ConcurrentLinkedQueue<Long> values, int percentile) {
+	private static double percentile(java.util.Collection<Long> values, int percentile) {
 		if (values.isEmpty()) {
 			return Double.NaN;
 		}

@@ -136,20 +136,28 @@ class ChatStore {
 	}
 
 	/**
-	 * Adds to a bot's tokens of the day. The row is created with {@code ON CONFLICT DO NOTHING} (no
-	 * failing statement, so no aborted transaction when two first answers race) and then incremented
-	 * in place; both statements behave the same on H2 and PostgreSQL.
+	 * Adds to a bot's tokens of the day: one {@code UPDATE}, and only when the day has no row yet an
+	 * {@code INSERT … ON CONFLICT DO NOTHING} (no failing statement, so no aborted transaction when two
+	 * first answers race; H2 answers a conflict with an exception internally, which every answer
+	 * would pay for) and the {@code UPDATE} again. Both behave the same on H2 and PostgreSQL.
 	 */
 	void addUsage(WorkspaceId workspace, UUID botId, OffsetDateTime at, long tokens) {
 		if (tokens <= 0) {
 			return;
 		}
 		var day = LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC);
+		if (addTokens(botId, day, tokens) > 0) {
+			return;
+		}
 		this.jdbc.sql("""
 				INSERT INTO chat_bot_usage (bot_id, usage_day, workspace_id, tokens) VALUES (:bot, :day, :ws, 0)
 				ON CONFLICT DO NOTHING""")
 			.param("bot", botId).param("day", day).param("ws", workspace.value()).update();
-		this.jdbc.sql("UPDATE chat_bot_usage SET tokens = tokens + :tokens WHERE bot_id = :bot AND usage_day = :day")
+		addTokens(botId, day, tokens);
+	}
+
+	private int addTokens(UUID botId, LocalDate day, long tokens) {
+		return this.jdbc.sql("UPDATE chat_bot_usage SET tokens = tokens + :tokens WHERE bot_id = :bot AND usage_day = :day")
 			.param("tokens", tokens).param("bot", botId).param("day", day).update();
 	}
 

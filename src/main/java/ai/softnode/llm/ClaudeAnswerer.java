@@ -97,7 +97,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
 	 * keeps up to {@value #IDLE_CONNECTIONS} idle connections (OkHttp's default is 5), so after a burst
 	 * of answers the next ones do not all open new connections. TLS sockets have {@code TCP_NODELAY}
-	 * ({@link NoDelayTls}).
+	 * ({@link NoDelayTls}). The SDK's OpenTelemetry tracing is off: conversation text goes to the
+	 * model provider and nowhere else, and with the OpenTelemetry API that Spring Boot brings the
+	 * SDK's lookup of the global instance fails with a {@link NoSuchMethodError} on every call.
 	 */
 	static AnthropicClient client(AnthropicProperties anthropic, LlmProperties settings) {
 		var tls = NoDelayTls.defaults();
@@ -106,6 +108,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 			.trustManager(tls.trustManager())
 			.apiKey(String.valueOf(anthropic.apiKey()))
 			.maxRetries(0)
+			.openTelemetry(false)
 			.timeout(timeouts(settings, settings.totalTimeout()))
 			.maxIdleConnections(IDLE_CONNECTIONS)
 			.keepAliveDuration(IDLE_CONNECTION_LIFE)

@@ -206,6 +206,21 @@ class ClaudeChatIntegrationTests {
 	}
 
 	@Test
+	void aBotsTokensOfTheDayAddUpOverItsAnswers() {
+		model.replyWith("An answer whose tokens are counted");
+		var visitor = visitor("");
+		assertThat(visitor.ask("first").last().name()).isEqualTo("done");
+		assertThat(visitor.ask("second").last().name()).isEqualTo("done");
+		var conversation = UUID.fromString(visitor.conversationId());
+		var spent = this.support.count("SELECT SUM(input_tokens + output_tokens) FROM chat_message WHERE conversation_id = ?", conversation);
+		assertThat(spent).isGreaterThan(this.support.count(
+				"SELECT MAX(input_tokens + output_tokens) FROM chat_message WHERE conversation_id = ?", conversation));
+		assertThat(this.support.count(
+				"SELECT u.tokens FROM chat_bot_usage u JOIN chat_conversation c ON c.bot_id = u.bot_id WHERE c.id = ?", conversation))
+			.as("the day's row is created by the first answer and added to by the second").isEqualTo(spent);
+	}
+
+	@Test
 	void dailyTokenBudgetStopsModelCallsWithTheFallbackMessage() {
 		model.replyWith("A reasonably long answer that costs tokens");
 		var visitor = visitor(",\"dailyTokenBudget\":1,\"fallbackMessage\":\"We are out for today.\"");

@@ -35,6 +35,14 @@ class ClaudeAnswererTests {
 	private final RecordingSink sink = new RecordingSink();
 
 	@Test
+	void theSdkClientDoesNotTrace() {
+		// conversation text goes to the model provider only; and the SDK's lookup of the global
+		// OpenTelemetry fails with the API version Spring Boot brings, at the cost of an error per call
+		var client = ClaudeAnswerer.client(new AnthropicProperties("sk-test", claude.fake().baseUrl()), settings());
+		assertThat(client.options().openTelemetry().traces().enabled()).isFalse();
+	}
+
+	@Test
 	void streamsDeltasInOrderAsTheyArriveAndReportsUsage() {
 		var reply = "You can return items within 30 days and returns are free [P1].";
 		claude.fake().replyWith(reply).tokensPerSecond(40).cacheUsage(1200, 0);
