@@ -307,6 +307,8 @@ public final class ChatLoadBenchmark {
 		// tokens after an answer's first five: what the 20 turns starting and ending together leave out
 		var later = new ConcurrentLinkedQueue<Long>();
 		var visitors = startVisitors(base, publicId, concurrent);
+		// what the phase before left behind (phase 2's thousands of answers) is not this phase's load
+		settle();
 		for (int round = 0; round < rounds; round++) {
 			var done = new CountDownLatch(concurrent);
 			for (var visitor : visitors) {

@@ -46,7 +46,7 @@ public final class TurnListeners {
 
 			@Override
 			public void delta(String text) {
-				streams.get().event("delta", Map.of("text", text));
+				streams.get().text("delta", "text", text);
 			}
 
 			@Override

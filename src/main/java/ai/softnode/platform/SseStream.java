@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +45,30 @@ public final class SseStream {
 		try {
 			var payload = "event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
 			this.out.write(payload.getBytes(StandardCharsets.UTF_8));
+			this.out.flush();
+		}
+		catch (IOException | RuntimeException ex) {
+			this.broken = true;
+		}
+	}
+
+	/**
+	 * Writes one event whose data is the JSON object {@code {"field": value}}: as {@link #event} with a
+	 * one-entry map, for the events an answer sends dozens of (its text as it streams), without a
+	 * JSON generator and map serialiser per event. The value is escaped by Jackson's string encoder.
+	 */
+	public synchronized void text(String name, String field, String value) {
+		if (this.broken) {
+			return;
+		}
+		try {
+			var sb = new StringBuilder(value.length() + name.length() + field.length() + 32).append("event: ").append(name)
+				.append("\ndata: {\"");
+			JsonStringEncoder.getInstance().quoteAsString(field, sb);
+			sb.append("\":\"");
+			JsonStringEncoder.getInstance().quoteAsString(value, sb);
+			sb.append("\"}\n\n");
+			this.out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
 			this.out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
