@@ -235,7 +235,7 @@ public final class AnalyticsBenchmark {
 		// one visitor per conversation
 		var visitor = UUID.nameUUIDFromBytes(conversation.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return new MessageAnswered(workspace, bot, conversation, visitor, UUID.randomUUID(), UUID.randomUUID(), question, "complete", n % 4 != 0, 1200, 180,
-				420, false, OffsetDateTime.now(ZoneOffset.UTC));
+				420, OffsetDateTime.now(ZoneOffset.UTC));
 	}
 
 	private static void invoke(java.lang.reflect.Method method, Object target, Object event) {

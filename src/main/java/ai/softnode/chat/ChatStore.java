@@ -117,12 +117,6 @@ class ChatStore {
 			.param("c", conversationId).query(ChatStore::message).list();
 	}
 
-	/** The conversation's message count, read by primary key (after {@link #touch}, under its row lock). */
-	int messageCount(UUID conversationId) {
-		return this.jdbc.sql("SELECT message_count FROM chat_conversation WHERE id = :id")
-			.param("id", conversationId).query(Integer.class).single();
-	}
-
 	int visitorMessageCount(UUID conversationId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = :c AND role = 'visitor'")
 			.param("c", conversationId).query(Integer.class).single();

@@ -234,13 +234,12 @@ public class ConversationManagement {
 			var id = UUID.randomUUID();
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
-			int messages;
 			try {
-				// the count is read under the row lock of the update, so of two simultaneous questions exactly one is first
-				messages = this.transactions.execute(tx -> {
+				// the answer to come is counted with its question (one is always stored, if only as failed),
+				// so a turn updates the conversation's row, and its indexes, once
+				this.transactions.executeWithoutResult(tx -> {
 					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
-					this.store.touch(conversation.id(), now, 1);
-					return this.store.messageCount(conversation.id());
+					this.store.touch(conversation.id(), now, 2);
 				});
 			}
 			catch (DuplicateKeyException ex) {
@@ -249,7 +248,8 @@ public class ConversationManagement {
 			this.inFlightQuestions.add(id);
 			question = new StoredMessage(id, "visitor", text, now, "received", clientMessageId, null, List.of(), null, null, null,
 					null, 0, 0, null, null);
-			firstQuestion = messages == 1;
+			// nothing was said before (as the conversation was read for this message): no history to send
+			firstQuestion = conversation.messageCount() == 0;
 		}
 		try {
 			listener.user(question.id());
@@ -266,7 +266,7 @@ public class ConversationManagement {
 		if (budget > 0 && this.store.tokensToday(bot.id(), now()) >= budget) {
 			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "daily_budget_exhausted");
-			store(conversation, question, answer, firstQuestion, 0);
+			store(conversation, question, answer, 0);
 			listener.delta(settings.fallbackMessage());
 			listener.done(answer.id(), List.of(), false);
 			return;
@@ -274,7 +274,7 @@ public class ConversationManagement {
 		if (!this.hotRows.write(bot.workspace(), () -> this.quota.reserve(bot.workspace()))) {
 			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "quota_exhausted");
-			store(conversation, question, answer, firstQuestion, 0);
+			store(conversation, question, answer, 0);
 			listener.delta(settings.fallbackMessage());
 			listener.done(answer.id(), List.of(), false);
 			return;
@@ -297,7 +297,7 @@ public class ConversationManagement {
 		if (result == null) {
 			var answer = new Answer(UUID.randomUUID(), question.id(), "", "failed", List.of(), false, null, null, 0, 0, 0, null, null,
 					"internal_error");
-			store(conversation, question, answer, firstQuestion, -1);
+			store(conversation, question, answer, -1);
 			listener.error("answer_failed", FAILED_MESSAGE);
 			return;
 		}
@@ -313,7 +313,7 @@ public class ConversationManagement {
 				answered, result.provider(), result.model(), result.inputTokens(), result.outputTokens(), result.cacheReadTokens(),
 				result.firstTokenMillis() < 0 ? null : (int) result.firstTokenMillis(), (int) result.totalMillis(),
 				guard.tripped() ? "instructions_withheld" : result.errorCode());
-		store(conversation, question, answer, firstQuestion, result.firstTokenMillis());
+		store(conversation, question, answer, result.firstTokenMillis());
 		if (guard.tripped()) {
 			listener.error("answer_withheld", OutputGuard.REFUSAL);
 		}
@@ -326,16 +326,15 @@ public class ConversationManagement {
 		}
 	}
 
-	private void store(Conversation conversation, StoredMessage question, Answer answer, boolean firstQuestion, long firstTokenMillis) {
+	private void store(Conversation conversation, StoredMessage question, Answer answer, long firstTokenMillis) {
 		var at = now();
 		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
 		POOL_EXHAUSTED.invoke(() -> this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
 			this.store.insertAnswer(answer, conversation, at);
-			this.store.touch(conversation.id(), at, 1);
 			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
 			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(), conversation.visitorId(),
 					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
-					answer.outputTokens(), firstTokenMillis, firstQuestion, at));
+					answer.outputTokens(), firstTokenMillis, at));
 		})));
 	}
 

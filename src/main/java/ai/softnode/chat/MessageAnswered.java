@@ -13,9 +13,8 @@ import ai.softnode.platform.WorkspaceId;
  * @param question the visitor's question with e-mail addresses, phone, card numbers and IBANs replaced
  * @param status {@code complete}, {@code partial}, {@code failed} or {@code fallback}
  * @param answered whether the answer came from the bot's knowledge
- * @param firstQuestion whether this was the conversation's first visitor message
  */
 public record MessageAnswered(WorkspaceId workspace, UUID botId, UUID conversationId, UUID visitorId, UUID questionId, UUID answerId,
-		String question, String status, boolean answered, int inputTokens, int outputTokens, long firstTokenMillis, boolean firstQuestion,
+		String question, String status, boolean answered, int inputTokens, int outputTokens, long firstTokenMillis,
 		OffsetDateTime at) {
 }

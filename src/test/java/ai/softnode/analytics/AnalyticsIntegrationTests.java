@@ -196,7 +196,7 @@ class AnalyticsIntegrationTests {
 				.params(answer, id, workspace.value(), bot, when, status, question, answered && !"failed".equals(status), firstToken, feedback)
 				.update();
 			this.events.publishEvent(new MessageAnswered(workspace, bot, id, visitor, question, answer, text, status, answered && !"failed".equals(status),
-					100, 20, firstToken, t == 0, when));
+					100, 20, firstToken, when));
 			if (feedback != null) {
 				this.events.publishEvent(new FeedbackGiven(workspace, bot, id, answer, feedback, when));
 			}

@@ -218,6 +218,9 @@ class ClaudeChatIntegrationTests {
 		assertThat(this.support.count(
 				"SELECT u.tokens FROM chat_bot_usage u JOIN chat_conversation c ON c.bot_id = u.bot_id WHERE c.id = ?", conversation))
 			.as("the day's row is created by the first answer and added to by the second").isEqualTo(spent);
+		assertThat(this.support.count("SELECT message_count FROM chat_conversation WHERE id = ?", conversation))
+			.as("each question counts itself and its answer").isEqualTo(4)
+			.isEqualTo(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ?", conversation));
 	}
 
 	@Test
