@@ -3,6 +3,7 @@ package ai.softnode.platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -39,17 +40,7 @@ public final class SseStream {
 
 	/** Writes one event whose data is {@code data} as JSON. */
 	public synchronized void event(String name, Object data) {
-		if (this.broken) {
-			return;
-		}
-		try {
-			var payload = "event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
-			this.out.write(payload.getBytes(StandardCharsets.UTF_8));
-			this.out.flush();
-		}
-		catch (IOException | RuntimeException ex) {
-			this.broken = true;
-		}
+		write(() -> "event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n");
 	}
 
 	/**
@@ -58,17 +49,24 @@ public final class SseStream {
 	 * JSON generator and map serialiser per event. The value is escaped by Jackson's string encoder.
 	 */
 	public synchronized void text(String name, String field, String value) {
+		write(() -> {
+			var encoder = JsonStringEncoder.getInstance();
+			var sb = new StringBuilder(value.length() + name.length() + field.length() + 32).append("event: ").append(name)
+				.append("\ndata: {\"");
+			encoder.quoteAsString(field, sb);
+			sb.append("\":\"");
+			encoder.quoteAsString(value, sb);
+			return sb.append("\"}\n\n").toString();
+		});
+	}
+
+	/** Writes and flushes one event, unless the client has gone: then nothing is written any more. */
+	private void write(Supplier<String> event) {
 		if (this.broken) {
 			return;
 		}
 		try {
-			var sb = new StringBuilder(value.length() + name.length() + field.length() + 32).append("event: ").append(name)
-				.append("\ndata: {\"");
-			JsonStringEncoder.getInstance().quoteAsString(field, sb);
-			sb.append("\":\"");
-			JsonStringEncoder.getInstance().quoteAsString(value, sb);
-			sb.append("\"}\n\n");
-			this.out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+			this.out.write(event.get().getBytes(StandardCharsets.UTF_8));
 			this.out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
