@@ -31,9 +31,8 @@ final class BenchModel implements AutoCloseable {
 
 	private final ServerSocket server;
 
+	/** The TLS stand-in's key and trust stores; {@code null} over plain HTTP. */
 	private final Path keys;
-
-	private final boolean tls;
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -63,8 +62,7 @@ final class BenchModel implements AutoCloseable {
 		// every small write after the first waits for the platform's delayed ACK (40 ms on Linux),
 		// measured as 45 ms of "platform overhead" per turn that the real API, whose servers send each
 		// event at once, does not add.
-		this.tls = tls;
-		this.keys = Files.createTempDirectory("softnode-bench-tls-");
+		this.keys = tls ? Files.createTempDirectory("softnode-bench-tls-") : null;
 		this.server = tls ? tlsContext(this.keys).getServerSocketFactory().createServerSocket(0, 8192, InetAddress.getLoopbackAddress())
 				: new ServerSocket(0, 8192, InetAddress.getLoopbackAddress());
 		var connections = ChatLoadBenchmark.virtualThreads();
@@ -127,12 +125,12 @@ final class BenchModel implements AutoCloseable {
 
 	/** JVM options that make the platform trust this stand-in's certificate (and nothing else). */
 	List<String> trustStoreOptions() {
-		return !this.tls ? List.of() : List.of("-Djavax.net.ssl.trustStore=" + this.keys.resolve("trust.p12"), "-Djavax.net.ssl.trustStoreType=PKCS12",
+		return this.keys == null ? List.of() : List.of("-Djavax.net.ssl.trustStore=" + this.keys.resolve("trust.p12"), "-Djavax.net.ssl.trustStoreType=PKCS12",
 				"-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD);
 	}
 
 	String baseUrl() {
-		return (this.tls ? "https" : "http") + "://127.0.0.1:" + this.server.getLocalPort();
+		return (this.keys != null ? "https" : "http") + "://127.0.0.1:" + this.server.getLocalPort();
 	}
 
 	/** {@code tokens} per answer, {@code perSecond} tokens a second (0 = as fast as possible). */
@@ -349,6 +347,14 @@ final class BenchModel implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.server.close();
+		if (this.keys != null) {
+			try (var files = Files.list(this.keys)) {
+				for (var file : (Iterable<Path>) files::iterator) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(this.keys);
+		}
 	}
 
 }

@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -188,8 +193,8 @@ public final class ChatLoadBenchmark {
 
 	/**
 	 * Turns until the platform's JIT compiler has done most of its work ({@code bench.warmup} seconds,
-	 * default 60): a server runs for days, and on two cores the compiler threads otherwise take a large
-	 * share of the first minute's CPU.
+	 * default 120, closed loop, then half as long open loop): a server runs for days, and on two cores
+	 * the compiler threads otherwise take a large share of the first minutes' CPU.
 	 */
 	private static void warmUp(String base, String publicId) throws InterruptedException {
 		var seconds = Integer.parseInt(System.getProperty("bench.warmup", "120"));
@@ -284,7 +289,7 @@ public final class ChatLoadBenchmark {
 				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
 				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
 		if (Boolean.getBoolean("bench.timeline")) {
-			printTimeline(timeline, java.time.Instant.now().minusNanos(System.nanoTime() - start));
+			printTimeline(timeline, Instant.now().minusNanos(System.nanoTime() - start));
 		}
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
@@ -292,13 +297,14 @@ public final class ChatLoadBenchmark {
 	}
 
 	/** Turns grouped by the second they started in: whether the slow ones come together or spread out. */
-	private static void printTimeline(java.util.Collection<long[]> timeline, java.time.Instant started) {
-		var bySecond = new java.util.TreeMap<Long, List<Long>>();
+	private static void printTimeline(Collection<long[]> timeline, Instant started) {
+		var bySecond = new TreeMap<Long, List<Long>>();
 		for (var entry : timeline) {
 			bySecond.computeIfAbsent(entry[0] / 1_000_000_000L, s -> new ArrayList<>()).add(entry[1]);
 		}
-		bySecond.forEach((second, values) -> System.out.printf("   second %3d (%s): %3d turns, p50 %6.1f ms, p99 %6.1f ms, over 25 ms %3d%n", second,
-				java.time.LocalTime.ofInstant(started.plusSeconds(second), java.time.ZoneOffset.UTC).withNano(0), values.size(), percentile(values, 50), percentile(values, 99), values.stream().filter(v -> v > 25_000_000L).count()));
+		bySecond.forEach((second, values) -> System.out.printf("   second %3d (%s): %3d turns, p50 %6.1f ms, p99 %6.1f ms, over 25 ms %3d%n",
+				second, LocalTime.ofInstant(started.plusSeconds(second), ZoneOffset.UTC).withNano(0), values.size(), percentile(values, 50),
+				percentile(values, 99), values.stream().filter(v -> v > 25_000_000L).count()));
 	}
 
 	/** With a 50 tokens/s model: how long a token takes from the model to the visitor. */
@@ -535,7 +541,6 @@ public final class ChatLoadBenchmark {
 
 	}
 
-	/** Starts {@code count} conversations, a few at a time. */
 	/**
 	 * Waits, at most ten seconds, until the platform has finished the work that setting up a phase
 	 * left behind (starting hundreds of conversations at once: their writes, collection, compilation),
@@ -543,10 +548,10 @@ public final class ChatLoadBenchmark {
 	 */
 	private static double settle() throws InterruptedException {
 		var start = System.nanoTime();
-		var before = platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+		var before = platformCpuMillis();
 		while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
 			Thread.sleep(250);
-			var now = platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+			var now = platformCpuMillis();
 			// under a tenth of a core for a quarter of a second
 			if (now - before < 25) {
 				break;
@@ -556,6 +561,7 @@ public final class ChatLoadBenchmark {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
+	/** Starts {@code count} conversations, a few at a time. */
 	private static List<VisitorClient> startVisitors(String base, String publicId, int count) throws InterruptedException {
 		var visitors = Collections.synchronizedList(new ArrayList<VisitorClient>());
 		var next = new AtomicInteger();
@@ -626,9 +632,14 @@ public final class ChatLoadBenchmark {
 	 * collector threads (both from /proc, so Linux only, else 0), and by this JVM (load generator and
 	 * stand-in model).
 	 */
+	/** The platform JVM's CPU time so far; -1 where the system does not tell. */
+	private static long platformCpuMillis() {
+		return platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+	}
+
 	private static long[] cpuMillis() {
 		var threads = threadMillis(platformHandle.pid());
-		return new long[] { platformHandle.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L), threads[0], threads[1],
+		return new long[] { platformCpuMillis(), threads[0], threads[1],
 				ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L) };
 	}
 
@@ -710,7 +721,7 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
-	private static double percentile(java.util.Collection<Long> values, int percentile) {
+	private static double percentile(Collection<Long> values, int percentile) {
 		if (values.isEmpty()) {
 			return Double.NaN;
 		}

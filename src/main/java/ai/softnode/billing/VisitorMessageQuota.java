@@ -1,6 +1,5 @@
 package ai.softnode.billing;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,16 +62,12 @@ class VisitorMessageQuota implements MessageQuota {
 					.param("ws", workspace.value()).param("key", key).param("limit", limit).update();
 	}
 
+	/** Creates the period's row; when another request created it first, nothing happens and the count after this uses it. */
 	private void ensureRow(WorkspaceId workspace, String key) {
-		try {
-			this.jdbc.sql("""
-					INSERT INTO billing_usage (workspace_id, period_key, messages) VALUES (:ws, :key, 0)
-					ON CONFLICT DO NOTHING""")
-				.param("ws", workspace.value()).param("key", key).update();
-		}
-		catch (DataIntegrityViolationException concurrentInsert) {
-			// another request created the period's row first; the count after this uses it
-		}
+		this.jdbc.sql("""
+				INSERT INTO billing_usage (workspace_id, period_key, messages) VALUES (:ws, :key, 0)
+				ON CONFLICT DO NOTHING""")
+			.param("ws", workspace.value()).param("key", key).update();
 	}
 
 }

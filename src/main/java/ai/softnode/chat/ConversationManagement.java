@@ -235,8 +235,8 @@ public class ConversationManagement {
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
 			try {
-				// the answer to come is counted with its question (one is always stored, if only as failed),
-				// so a turn updates the conversation's row, and its indexes, once
+				// the answer to come is counted with its question (one is stored whatever the provider does,
+				// if only as failed), so a turn updates the conversation's row, and its indexes, once
 				this.transactions.executeWithoutResult(tx -> {
 					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
 					this.store.touch(conversation.id(), now, 2);
