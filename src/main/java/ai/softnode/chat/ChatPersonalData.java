@@ -91,7 +91,7 @@ class ChatPersonalData implements PersonalDataHolder {
 			var ids = new ArrayList<>(lines.keySet());
 			var first = ids.get(0);
 			var last = ids.get(ids.size() - 1);
-			// one range scan of the (conversation_id, created_at) index for the whole page
+			// one range scan of an index led by conversation_id for the whole page, sorted in memory
 			this.jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM chat_message WHERE conversation_id >= :first AND conversation_id <= :last"
 					+ " AND workspace_id = :ws ORDER BY conversation_id, created_at, id")
 				.param("first", first).param("last", last).param("ws", workspace.value())

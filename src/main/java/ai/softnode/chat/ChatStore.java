@@ -107,9 +107,9 @@ class ChatStore {
 			.param("c", conversationId).param("client", clientMessageId).query(ChatStore::message).optional();
 	}
 
-	Optional<StoredMessage> answerTo(UUID questionId) {
-		return this.jdbc.sql("SELECT * FROM chat_message WHERE reply_to = :q AND role = 'assistant'")
-			.param("q", questionId).query(ChatStore::message).optional();
+	Optional<StoredMessage> answerTo(UUID conversationId, UUID questionId) {
+		return this.jdbc.sql("SELECT * FROM chat_message WHERE conversation_id = :c AND reply_to = :q AND role = 'assistant'")
+			.param("c", conversationId).param("q", questionId).query(ChatStore::message).optional();
 	}
 
 	List<StoredMessage> messages(UUID conversationId) {

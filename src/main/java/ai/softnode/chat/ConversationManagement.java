@@ -39,6 +39,7 @@ import ai.softnode.llm.ContextPassage;
 import ai.softnode.llm.Turn.Speaker;
 import ai.softnode.llm.TokenEstimate;
 import ai.softnode.llm.Turn;
+import ai.softnode.platform.Ids;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Secrets;
 import ai.softnode.platform.Tenant;
@@ -218,7 +219,7 @@ public class ConversationManagement {
 		var question = clientMessageId == null ? null : this.store.questionByClientId(conversation.id(), clientMessageId).orElse(null);
 		boolean firstQuestion;
 		if (question != null) {
-			var previous = this.store.answerTo(question.id()).orElse(null);
+			var previous = this.store.answerTo(conversation.id(), question.id()).orElse(null);
 			if (previous != null) {
 				listener.user(question.id());
 				listener.delta(previous.text());
@@ -231,7 +232,8 @@ public class ConversationManagement {
 			firstQuestion = this.store.visitorMessageCount(conversation.id()) == 1;
 		}
 		else {
-			var id = UUID.randomUUID();
+			// time-ordered: each turn's messages go to the end of chat_message's primary-key index, not into a random page of it
+			var id = Ids.timeOrdered();
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
 			try {
@@ -264,7 +266,7 @@ public class ConversationManagement {
 		var settings = bot.settings();
 		var budget = settings.dailyTokenBudget();
 		if (budget > 0 && this.store.tokensToday(bot.id(), now()) >= budget) {
-			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
+			var answer = new Answer(Ids.timeOrdered(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "daily_budget_exhausted");
 			store(conversation, question, answer, 0);
 			listener.delta(settings.fallbackMessage());
@@ -272,7 +274,7 @@ public class ConversationManagement {
 			return;
 		}
 		if (!this.hotRows.write(bot.workspace(), () -> this.quota.reserve(bot.workspace()))) {
-			var answer = new Answer(UUID.randomUUID(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
+			var answer = new Answer(Ids.timeOrdered(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "quota_exhausted");
 			store(conversation, question, answer, 0);
 			listener.delta(settings.fallbackMessage());
@@ -295,7 +297,7 @@ public class ConversationManagement {
 			result = null;
 		}
 		if (result == null) {
-			var answer = new Answer(UUID.randomUUID(), question.id(), "", "failed", List.of(), false, null, null, 0, 0, 0, null, null,
+			var answer = new Answer(Ids.timeOrdered(), question.id(), "", "failed", List.of(), false, null, null, 0, 0, 0, null, null,
 					"internal_error");
 			store(conversation, question, answer, -1);
 			listener.error("answer_failed", FAILED_MESSAGE);
@@ -309,7 +311,7 @@ public class ConversationManagement {
 			case FALLBACK -> "fallback";
 		};
 		var answered = result.answered() && !guard.tripped();
-		var answer = new Answer(UUID.randomUUID(), question.id(), guard.text(), status, guard.tripped() ? List.of() : cited,
+		var answer = new Answer(Ids.timeOrdered(), question.id(), guard.text(), status, guard.tripped() ? List.of() : cited,
 				answered, result.provider(), result.model(), result.inputTokens(), result.outputTokens(), result.cacheReadTokens(),
 				result.firstTokenMillis() < 0 ? null : (int) result.firstTokenMillis(), (int) result.totalMillis(),
 				guard.tripped() ? "instructions_withheld" : result.errorCode());
