@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -31,6 +32,12 @@ import ai.softnode.visitors.VisitorArrived;
  */
 @Component
 class Rollups {
+
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
+	private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
+	private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private final JdbcClient jdbc;
 
@@ -62,7 +69,7 @@ class Rollups {
 		if (key.isEmpty()) {
 			return;
 		}
-		var text = clip(event.question().strip().replaceAll("\\s+", " "), 500);
+		var text = clip(SPACES.matcher(event.question().strip()).replaceAll(" "), 500);
 		var day = day(event.at());
 		question("analytics_question", "stat_day", day, event, key, text, unanswered, event.visitorId());
 		question("analytics_question_month", "stat_month", day.withDayOfMonth(1), event, key, text, unanswered, event.visitorId());
@@ -204,8 +211,8 @@ class Rollups {
 		if (question == null) {
 			return "";
 		}
-		var plain = Normalizer.normalize(question, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-		return clip(plain.replaceAll("[^\\p{L}\\p{N}]+", " ").strip(), 300);
+		var plain = MARKS.matcher(Normalizer.normalize(question, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+		return clip(NOT_WORD.matcher(plain).replaceAll(" ").strip(), 300);
 	}
 
 	private static String clip(String text, int max) {

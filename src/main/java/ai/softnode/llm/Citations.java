@@ -17,6 +17,8 @@ final class Citations {
 
 	private static final Pattern LABEL = Pattern.compile("P(\\d{1,3})");
 
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
 	private static final Pattern NO_ANSWER = Pattern.compile(
 			"\\b(?:i (?:don't|do not|didn't|did not) know|(?:don't|do not|doesn't|does not) (?:have|contain|include|mention)"
 					+ "(?: any)? (?:information|details|an answer|the answer)|(?:can't|cannot|can not|am unable to|am not able to)"
@@ -59,7 +61,7 @@ final class Citations {
 	}
 
 	private static String normalize(String text) {
-		return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ").strip();
+		return SPACES.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\'')).replaceAll(" ").strip();
 	}
 
 }

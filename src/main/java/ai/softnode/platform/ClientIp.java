@@ -3,6 +3,7 @@ package ai.softnode.platform;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,8 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Component
 public class ClientIp {
+
+	private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
 	private final List<IpAddressMatcher> trusted;
 
@@ -51,7 +54,7 @@ public class ClientIp {
 	}
 
 	static boolean isLiteralAddress(String text) {
-		if (text.isEmpty() || text.length() > 45 || !text.matches("[0-9a-fA-F:.]+")) {
+		if (text.isEmpty() || text.length() > 45 || !LITERAL.matcher(text).matches()) {
 			return false;
 		}
 		try {
