@@ -73,7 +73,8 @@ public final class ChatLoadBenchmark {
 			origin = base;
 			awaitHealthy(base);
 			var publicId = createBot(base);
-			System.out.printf("Softnode chat benchmark: platform pid %d, -Xmx1g, %d cores; load average before: %s%n", platform.pid(),
+			var gc = platformGc().isEmpty() ? "the JVM's default collector" : platformGc() + "GC";
+			System.out.printf("Softnode chat benchmark: platform pid %d, -Xmx1g, %s, %d cores; load average before: %s%n", platform.pid(), gc,
 					Runtime.getRuntime().availableProcessors(), loadAverage());
 			var phases = System.getProperty("bench.phases", "1234");
 			model.pace(40, 0).stamped(true);
@@ -118,10 +119,20 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
+	/** The platform's collector as in {@code -XX:+Use<name>GC} ({@code BENCH_PLATFORM_GC}); empty for the JVM's default. */
+	private static String platformGc() {
+		return System.getProperty("bench.platformGc", "Z").trim();
+	}
+
 	private static Process launch(Path jar, BenchModel model, int port) throws IOException {
 		var data = Files.createTempDirectory("softnode-bench-");
 		var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		var command = new ArrayList<String>(List.of(java, "-Xmx1g", "-Xss512k", "-XX:+UseZGC"));
+		var command = new ArrayList<String>(List.of(java, "-Xmx1g", "-Xss512k"));
+		// ZGC by default: with G1 (what `java -jar` picks on this machine) phase 2's p99 was about twice as high
+		var gc = platformGc();
+		if (!gc.isEmpty()) {
+			command.add("-XX:+Use" + gc + "GC");
+		}
 		command.addAll(model.trustStoreOptions());
 		var extra = System.getProperty("bench.platformJvmArgs", "").trim();
 		if (!extra.isEmpty()) {

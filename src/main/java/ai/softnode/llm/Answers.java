@@ -40,7 +40,7 @@ public class Answers implements DisposableBean {
 
 	@Autowired
 	Answers(AnthropicProperties anthropic, LlmProperties settings) {
-		this(settings, anthropic.configured() ? new ClaudeAnswerer(ClaudeAnswerer.client(anthropic, settings), settings)
+		this(settings, anthropic.configured() ? new ClaudeAnswerer(ClaudeAnswerer.clients(anthropic, settings), settings)
 				: null);
 		if (this.claude == null) {
 			log.info("No Anthropic API key configured: the offline answerer serves every bot");

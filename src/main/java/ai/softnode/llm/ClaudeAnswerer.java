@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.DefaultSleeper;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
+import com.anthropic.core.Sleeper;
 import com.anthropic.core.Timeout;
 import com.anthropic.core.http.HttpResponse;
 import com.anthropic.core.http.HttpResponseFor;
@@ -39,8 +42,14 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaudeAnswerer.class);
 
-	/** Idle connections to the provider kept for reuse. */
+	/** Idle connections to the provider kept for reuse, per connection pool. */
 	private static final int IDLE_CONNECTIONS = 256;
+
+	/** Calls one connection pool serves at once before the next pool takes new ones ({@link ProviderPools}). */
+	static final int CALLS_PER_POOL = 256;
+
+	/** Connection pools at most: beyond {@value #CALLS_PER_POOL} × this many calls, pools take more each. */
+	static final int MAX_POOLS = 32;
 
 	/**
 	 * How long an idle connection is kept: shorter than the idle timeouts servers and proxies commonly
@@ -67,7 +76,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 	 */
 	private static final long BUFFERED_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-	private final AnthropicClient client;
+	private final ProviderPools<AnthropicClient> clients;
 
 	private final LlmProperties settings;
 
@@ -75,8 +84,13 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	private final StreamPacing pacing;
 
+	/** With one client for every call (tests). */
 	ClaudeAnswerer(AnthropicClient client, LlmProperties settings) {
-		this.client = client;
+		this(new ProviderPools<>(() -> client, AnthropicClient::close, Integer.MAX_VALUE, 1), settings);
+	}
+
+	ClaudeAnswerer(ProviderPools<AnthropicClient> clients, LlmProperties settings) {
+		this.clients = clients;
 		this.settings = settings;
 		this.pacing = new StreamPacing(settings.relaysPerSecond());
 		this.breaker = CircuitBreaker.of(PROVIDER, settings.breaker().config());
@@ -91,8 +105,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 	}
 
 	/**
-	 * The SDK client for {@code anthropic}. Built once: it holds a connection pool and dispatcher,
-	 * and the first build loads much of the SDK. The SDK's own retries are off: they could repeat a
+	 * An SDK client for {@code anthropic}, with a connection pool and dispatcher of its own. A node
+	 * builds one per pool of {@value #CALLS_PER_POOL} concurrent calls ({@link #clients}); the first
+	 * build loads much of the SDK. The SDK's own retries are off: they could repeat a
 	 * request after text was streamed. Streaming calls are synchronous OkHttp calls, which the
 	 * dispatcher's per-host limit (meant for asynchronous calls) does not queue; the connection pool
 	 * keeps up to {@value #IDLE_CONNECTIONS} idle connections (OkHttp's default is 5), so after a burst
@@ -112,11 +127,45 @@ final class ClaudeAnswerer implements AutoCloseable {
 			.timeout(timeouts(settings, settings.totalTimeout()))
 			.maxIdleConnections(IDLE_CONNECTIONS)
 			.keepAliveDuration(IDLE_CONNECTION_LIFE)
+			.sleeper(SharedSleeper.INSTANCE)
 			.jsonMapper(JSON);
 		if (anthropic.baseUrl() != null && !anthropic.baseUrl().isBlank()) {
 			builder.baseUrl(anthropic.baseUrl());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The SDK's waits between retries, for every client: its own sleeper starts a timer thread per
+	 * client, and a busy node has a client per connection pool. (With the SDK's retries off, nothing
+	 * waits here anyway.) Never closed: the thread is a daemon.
+	 */
+	private static final class SharedSleeper implements Sleeper {
+
+		static final Sleeper INSTANCE = new SharedSleeper();
+
+		private final Sleeper timer = new DefaultSleeper();
+
+		@Override
+		public void sleep(Duration duration) {
+			this.timer.sleep(duration);
+		}
+
+		@Override
+		public CompletableFuture<Void> sleepAsync(Duration duration) {
+			return this.timer.sleepAsync(duration);
+		}
+
+		@Override
+		public void close() {
+			// shared by every client; a client's close must not stop it for the others
+		}
+
+	}
+
+	/** Clients as {@link #client} builds them, one connection pool each, built as calls need them. */
+	static ProviderPools<AnthropicClient> clients(AnthropicProperties anthropic, LlmProperties settings) {
+		return new ProviderPools<>(() -> client(anthropic, settings), AnthropicClient::close, CALLS_PER_POOL, MAX_POOLS);
 	}
 
 	/**
@@ -248,8 +297,9 @@ final class ClaudeAnswerer implements AutoCloseable {
 		// on a virtual thread, silences are ended by the watchdog rather than by socket read timeouts
 		var watched = SilenceWatchdog.onVirtualThread();
 		var options = RequestOptions.builder().timeout(timeouts(this.settings, remaining(run), watched)).build();
-		try (var watch = watched ? SilenceWatchdog.shared().watch(this.settings.firstTokenTimeout().toNanos()) : null;
-				var response = open(params, options, watch);
+		try (var lease = this.clients.lease();
+				var watch = watched ? SilenceWatchdog.shared().watch(this.settings.firstTokenTimeout().toNanos()) : null;
+				var response = open(lease.client(), params, options, watch);
 				var events = new ServerSentEvents(watch == null ? response.body() : watch.watched(response.body()));
 				var streaming = this.pacing.start()) {
 			while (true) {
@@ -323,15 +373,15 @@ final class ClaudeAnswerer implements AutoCloseable {
 	}
 
 	/** Sends the request; with a watch, the wait for the response's headers is watched too. */
-	private HttpResponseFor<StreamResponse<RawMessageStreamEvent>> open(MessageCreateParams params, RequestOptions options,
-			SilenceWatchdog.@Nullable Watch watch) throws SocketTimeoutException {
+	private static HttpResponseFor<StreamResponse<RawMessageStreamEvent>> open(AnthropicClient client, MessageCreateParams params,
+			RequestOptions options, SilenceWatchdog.@Nullable Watch watch) throws SocketTimeoutException {
 		if (watch == null) {
-			return this.client.messages().withRawResponse().createStreaming(params, options);
+			return client.messages().withRawResponse().createStreaming(params, options);
 		}
 		watch.waiting();
 		HttpResponseFor<StreamResponse<RawMessageStreamEvent>> response;
 		try {
-			response = this.client.messages().withRawResponse().createStreaming(params, options);
+			response = client.messages().withRawResponse().createStreaming(params, options);
 		}
 		catch (RuntimeException ex) {
 			// the watchdog's timeout instead, when it is what ended the wait
@@ -404,7 +454,7 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.client.close();
+		this.clients.close();
 	}
 
 	/** One answer in progress: what came back so far. */

@@ -43,6 +43,25 @@ class ClaudeAnswererTests {
 	}
 
 	@Test
+	void clientsOfEveryConnectionPoolShareOneTimerThread() {
+		// a busy node builds a client per pool of 256 concurrent calls; the SDK's sleeper would start a thread for each
+		var pools = ClaudeAnswerer.clients(new AnthropicProperties("sk-test", claude.fake().baseUrl()), settings());
+		try {
+			var leases = new java.util.ArrayList<ProviderPools<com.anthropic.client.AnthropicClient>.Lease>();
+			for (int i = 0; i < 3 * ClaudeAnswerer.CALLS_PER_POOL; i++) {
+				leases.add(pools.lease());
+			}
+			leases.forEach(ProviderPools.Lease::client);
+			assertThat(pools.built()).isEqualTo(3);
+			assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("DefaultSleeper")).count()).isLessThanOrEqualTo(1);
+			leases.forEach(ProviderPools.Lease::close);
+		}
+		finally {
+			pools.close();
+		}
+	}
+
+	@Test
 	void streamsDeltasInOrderAsTheyArriveAndReportsUsage() {
 		var reply = "You can return items within 30 days and returns are free [P1].";
 		claude.fake().replyWith(reply).tokensPerSecond(40).cacheUsage(1200, 0);
