@@ -393,6 +393,14 @@ public final class ChatLoadBenchmark {
 			lastEmitted = model.emitted();
 			last = now;
 		}
+		var waiting = visitors.size() - open.get() - finished.get() - failures.get();
+		if (waiting > 0) {
+			// asked, neither streaming nor refused: where they wait, on either side
+			var dumps = Files.createTempDirectory("softnode-bench-threads-");
+			jcmd(platform.pid(), "Thread.dump_to_file -format=text " + dumps.resolve("platform.txt"));
+			jcmd(ProcessHandle.current().pid(), "Thread.dump_to_file -format=text " + dumps.resolve("benchmark.txt"));
+			System.out.printf("   %d visitors still waiting for their first token, not refused: thread dumps of both JVMs in %s%n", waiting, dumps);
+		}
 		Thread.sleep(3000);
 		var histogram = System.getProperty("bench.histogram");
 		if (histogram != null) {
