@@ -135,34 +135,6 @@ final class ClaudeAnswerer implements AutoCloseable {
 		return builder.build();
 	}
 
-	/**
-	 * The SDK's waits between retries, for every client: its own sleeper starts a timer thread per
-	 * client, and a busy node has a client per connection pool. (With the SDK's retries off, nothing
-	 * waits here anyway.) Never closed: the thread is a daemon.
-	 */
-	private static final class SharedSleeper implements Sleeper {
-
-		static final Sleeper INSTANCE = new SharedSleeper();
-
-		private final Sleeper timer = new DefaultSleeper();
-
-		@Override
-		public void sleep(Duration duration) {
-			this.timer.sleep(duration);
-		}
-
-		@Override
-		public CompletableFuture<Void> sleepAsync(Duration duration) {
-			return this.timer.sleepAsync(duration);
-		}
-
-		@Override
-		public void close() {
-			// shared by every client; a client's close must not stop it for the others
-		}
-
-	}
-
 	/** Clients as {@link #client} builds them, one connection pool each, built as calls need them. */
 	static ProviderPools<AnthropicClient> clients(AnthropicProperties anthropic, LlmProperties settings) {
 		return new ProviderPools<>(() -> client(anthropic, settings), AnthropicClient::close, CALLS_PER_POOL, MAX_POOLS);
@@ -569,6 +541,34 @@ final class ClaudeAnswerer implements AutoCloseable {
 
 		ProviderFault(ProviderFailure failure) {
 			super(failure.code() + ": " + failure.message(), null, false, false);
+		}
+
+	}
+
+	/**
+	 * The SDK's waits between retries, for every client: its own sleeper starts a timer thread per
+	 * client, and a busy node has a client per connection pool. (With the SDK's retries off, nothing
+	 * waits here anyway.) Never closed: the thread is a daemon.
+	 */
+	private static final class SharedSleeper implements Sleeper {
+
+		static final Sleeper INSTANCE = new SharedSleeper();
+
+		private final Sleeper timer = new DefaultSleeper();
+
+		@Override
+		public void sleep(Duration duration) {
+			this.timer.sleep(duration);
+		}
+
+		@Override
+		public CompletableFuture<Void> sleepAsync(Duration duration) {
+			return this.timer.sleepAsync(duration);
+		}
+
+		@Override
+		public void close() {
+			// shared by every client; a client's close must not stop it for the others
 		}
 
 	}
