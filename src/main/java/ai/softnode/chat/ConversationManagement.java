@@ -330,12 +330,14 @@ public class ConversationManagement {
 
 	private void store(Conversation conversation, StoredMessage question, Answer answer, long firstTokenMillis) {
 		var at = now();
+		// before the bot's lock: everything in there holds up the bot's other answers
+		var asked = Redaction.redact(question.text());
 		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
 		POOL_EXHAUSTED.invoke(() -> this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
 			this.store.insertAnswer(answer, conversation, at);
 			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
 			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(), conversation.visitorId(),
-					question.id(), answer.id(), Redaction.redact(question.text()), answer.status(), answer.answered(), answer.inputTokens(),
+					question.id(), answer.id(), asked, answer.status(), answer.answered(), answer.inputTokens(),
 					answer.outputTokens(), firstTokenMillis, at));
 		})));
 	}

@@ -26,18 +26,8 @@ final class Redaction {
 	 * two digits, a phone number seven, a card number thirteen) is not run.
 	 */
 	static String redact(String text) {
-		int digits = 0;
-		boolean at = false;
-		for (int i = 0; i < text.length(); i++) {
-			var ch = text.charAt(i);
-			if (ch >= '0' && ch <= '9') {
-				digits++;
-			}
-			else if (ch == '@') {
-				at = true;
-			}
-		}
-		var out = at ? EMAIL.matcher(text).replaceAll("[email]") : text;
+		int digits = digits(text);
+		var out = text.indexOf('@') >= 0 ? EMAIL.matcher(text).replaceAll("[email]") : text;
 		if (digits >= 2) {
 			out = replace(IBAN.matcher(out), "[iban]", Redaction::isIban);
 		}
@@ -45,7 +35,7 @@ final class Redaction {
 			out = replace(CARD.matcher(out), "[card number]", Redaction::luhn);
 		}
 		if (digits >= 7) {
-			out = replace(PHONE.matcher(out), "[phone]", candidate -> candidate.replaceAll("\\D", "").length() >= 7);
+			out = replace(PHONE.matcher(out), "[phone]", candidate -> digits(candidate) >= 7);
 		}
 		return out;
 	}
@@ -59,15 +49,31 @@ final class Redaction {
 		return out.toString();
 	}
 
+	/** How many ASCII digits {@code text} holds (what {@code \\d} matches here). */
+	private static int digits(String text) {
+		int n = 0;
+		for (int i = 0; i < text.length(); i++) {
+			var ch = text.charAt(i);
+			if (ch >= '0' && ch <= '9') {
+				n++;
+			}
+		}
+		return n;
+	}
+
 	static boolean luhn(String candidate) {
-		var digits = candidate.replaceAll("\\D", "");
-		if (digits.length() < 13 || digits.length() > 19) {
+		var count = digits(candidate);
+		if (count < 13 || count > 19) {
 			return false;
 		}
 		int sum = 0;
 		boolean twice = false;
-		for (int i = digits.length() - 1; i >= 0; i--) {
-			int d = digits.charAt(i) - '0';
+		for (int i = candidate.length() - 1; i >= 0; i--) {
+			var ch = candidate.charAt(i);
+			if (ch < '0' || ch > '9') {
+				continue;
+			}
+			int d = ch - '0';
 			if (twice) {
 				d *= 2;
 				if (d > 9) {
