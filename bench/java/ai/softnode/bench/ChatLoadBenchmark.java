@@ -50,6 +50,9 @@ public final class ChatLoadBenchmark {
 
 	private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
+	/** Phase 3's answers: 5 s at 50 tokens/s, a typical answer's length. */
+	private static final int PASS_THROUGH_TOKENS = 250;
+
 	private static ProcessHandle platformHandle;
 
 	/** The load generator's client for visitors' questions, and the origin they ask from. */
@@ -86,8 +89,8 @@ public final class ChatLoadBenchmark {
 				openLoop(base, publicId, rate, Duration.ofSeconds(seconds));
 			}
 			if (phases.contains("3")) {
-				model.pace(50, 50).stamped(true).tick(0);
-				passThrough(base, publicId, 20, 3);
+				model.pace(PASS_THROUGH_TOKENS, 50).stamped(true).tick(0);
+				passThrough(base, publicId, 20, PASS_THROUGH_TOKENS, Duration.ofSeconds(seconds));
 			}
 			if (phases.contains("4")) {
 				model.pace(3000, 50).stamped(false).tick(100);
@@ -252,6 +255,8 @@ public final class ChatLoadBenchmark {
 		var settled = settle();
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
+		var spans = new ConcurrentLinkedQueue<long[]>();
+		var kernel = KernelBursts.watch();
 		var start = System.nanoTime();
 		var cpu = cpuMillis();
 		for (int i = 0; i < total; i++) {
@@ -274,6 +279,7 @@ public final class ChatLoadBenchmark {
 					if (turn.status() == 200 && "done".equals(turn.last()) && stamps[1] >= stamps[0]) {
 						overheads.add(elapsed - (stamps[1] - stamps[0]));
 						timeline.add(new long[] { t0 - start, elapsed - (stamps[1] - stamps[0]) });
+						spans.add(new long[] { t0, t0 + elapsed, elapsed - (stamps[1] - stamps[0]) });
 					}
 					else {
 						errors.incrementAndGet();
@@ -290,6 +296,8 @@ public final class ChatLoadBenchmark {
 			});
 		}
 		var late = !done.await(2, TimeUnit.MINUTES);
+		var end = System.nanoTime();
+		kernel.close();
 		if (!report) {
 			return;
 		}
@@ -299,12 +307,32 @@ public final class ChatLoadBenchmark {
 				perSecond, visitors.size(), settled, overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
 				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
 				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
+		printOutside(kernel, "turns", spans, start, end, "%.1f ms", 25_000_000L);
 		if (Boolean.getBoolean("bench.timeline")) {
 			printTimeline(timeline, Instant.now().minusNanos(System.nanoTime() - start));
 		}
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
 				String.format("%.1f ms / %.1f ms", percentile(overheads, 50), percentile(overheads, 99)));
+	}
+
+	/**
+	 * Where the kernel's memory monitor ran during the phase (see {@link KernelBursts}): the figures of
+	 * the tokens or turns ({@code from, to, value} in nanoseconds) that no burst of it overlapped, and
+	 * how many of those over {@code slowNanos} overlapped one against how many would by their length
+	 * alone (the figures without them favour short spans, which meet fewer bursts).
+	 */
+	private static void printOutside(KernelBursts kernel, String what, Collection<long[]> spans, long from, long to, String format, long slowNanos) {
+		if (!kernel.active()) {
+			return;
+		}
+		var outside = spans.stream().filter(span -> !kernel.overlaps(span[0], span[1])).map(span -> span[2]).toList();
+		var slow = spans.stream().filter(span -> span[2] > slowNanos).toList();
+		var slowOverlapping = slow.stream().filter(span -> kernel.overlaps(span[0], span[1])).count();
+		System.out.printf("   %s; the %d of %d %s that did not overlap it: p50 " + format + ", p99 " + format + ", max " + format
+				+ "; of the %d over %d ms, %d overlapped it (by their length alone about %.0f would)%n", kernel.describe(from, to), outside.size(),
+				spans.size(), what, percentile(outside, 50), percentile(outside, 99), percentile(outside, 100), slow.size(), slowNanos / 1_000_000,
+				slowOverlapping, kernel.expectedOverlaps(slow, from, to));
 	}
 
 	/** Turns grouped by the second they started in: whether the slow ones come together or spread out. */
@@ -318,37 +346,65 @@ public final class ChatLoadBenchmark {
 				percentile(values, 99), values.stream().filter(v -> v > 25_000_000L).count()));
 	}
 
-	/** With a 50 tokens/s model: how long a token takes from the model to the visitor. */
-	private static void passThrough(String base, String publicId, int concurrent, int rounds) throws InterruptedException {
+	/**
+	 * With a 50 tokens/s model: how long a token takes from the model to the visitor. {@code concurrent}
+	 * visitors each ask again as soon as their answer ({@code tokens} long) has ended, for
+	 * {@code length}; their first questions are spread over one answer's time, so answers start and
+	 * end at different moments, as on a site, rather than all together, and their tokens arrive spread
+	 * over the 20 ms between two tokens of one answer.
+	 */
+	private static void passThrough(String base, String publicId, int concurrent, int tokens, Duration length) throws InterruptedException {
 		var delays = new ConcurrentLinkedQueue<Long>();
-		// tokens after an answer's first five: what the 20 turns starting and ending together leave out
+		// tokens after an answer's first five: what leaves out the moments when answers start
 		var later = new ConcurrentLinkedQueue<Long>();
+		var answers = new AtomicInteger();
+		var failures = new AtomicInteger();
 		var visitors = startVisitors(base, publicId, concurrent);
 		// what the phase before left behind (phase 2's thousands of answers) is not this phase's load
 		settle();
-		for (int round = 0; round < rounds; round++) {
-			var done = new CountDownLatch(concurrent);
-			for (var visitor : visitors) {
-				VIRTUAL.execute(() -> {
-					try {
+		var answerNanos = tokens * 1_000_000_000L / 50;
+		var spans = new ConcurrentLinkedQueue<long[]>();
+		var kernel = KernelBursts.watch();
+		var start = System.nanoTime();
+		var deadline = start + length.toNanos();
+		var done = new CountDownLatch(concurrent);
+		for (int i = 0; i < concurrent; i++) {
+			var visitor = visitors.get(i);
+			// starts spread over one answer's time, and tokens over the 20 ms between two of an answer's
+			var offset = Duration.ofNanos(answerNanos * i / concurrent + 20_000_000L * i / concurrent);
+			VIRTUAL.execute(() -> {
+				try {
+					Thread.sleep(offset.toMillis());
+					while (System.nanoTime() < deadline) {
 						var index = new int[1];
-						leanAsk(publicId, visitor, "Tell me about your products", (stamp, received) -> {
+						var turn = leanAsk(publicId, visitor, "Tell me about your products", (stamp, received) -> {
 							delays.add(received - stamp);
+							spans.add(new long[] { stamp, received, received - stamp });
 							if (index[0]++ >= 5) {
 								later.add(received - stamp);
 							}
 						});
+						(turn.status() == 200 && "done".equals(turn.last()) ? answers : failures).incrementAndGet();
 					}
-					finally {
-						done.countDown();
-					}
-				});
-			}
-			done.await(2, TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					done.countDown();
+				}
+			});
 		}
-		System.out.printf("3. 50 tokens/s model, %d concurrent answers: token pass-through p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%d tokens); "
-				+ "after each answer's first 5 tokens p50 %.2f ms, p99 %.2f ms%n", concurrent, percentile(delays, 50), percentile(delays, 90),
-				percentile(delays, 99), percentile(delays, 100), delays.size(), percentile(later, 50), percentile(later, 99));
+		done.await(length.toSeconds() + 120, TimeUnit.SECONDS);
+		var end = System.nanoTime();
+		kernel.close();
+		var over = delays.stream().filter(d -> d > 5_000_000L).count();
+		System.out.printf("3. 50 tokens/s model, %d visitors asking in turn for %d s (answers of %d tokens, %d answered, %d failed): token pass-through "
+				+ "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, over 5 ms %d of %d tokens (%.2f %%); "
+				+ "after each answer's first 5 tokens p50 %.2f ms, p99 %.2f ms%n", concurrent, length.toSeconds(), tokens, answers.get(), failures.get(),
+				percentile(delays, 50), percentile(delays, 90), percentile(delays, 99), percentile(delays, 99.9), percentile(delays, 100), over,
+				delays.size(), 100.0 * over / Math.max(1, delays.size()), percentile(later, 50), percentile(later, 99));
+		printOutside(kernel, "tokens", spans, start, end, "%.2f ms", 5_000_000L);
 		SUMMARY.put("token pass-through p50 / p99 (target <= 5 ms)",
 				String.format("%.2f ms / %.2f ms", percentile(delays, 50), percentile(delays, 99)));
 	}
@@ -740,7 +796,7 @@ public final class ChatLoadBenchmark {
 		}
 	}
 
-	private static double percentile(Collection<Long> values, int percentile) {
+	private static double percentile(Collection<Long> values, double percentile) {
 		if (values.isEmpty()) {
 			return Double.NaN;
 		}

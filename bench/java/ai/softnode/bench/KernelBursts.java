@@ -1,0 +1,174 @@
+package ai.softnode.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Watches the kernel's memory monitor (DAMON's {@code kdamond} threads) while a phase runs. On the
+ * virtual machines these figures were measured on, it wakes every half second and keeps a core for
+ * about 20 ms, preempting whatever ran there; a token or turn in flight then waits. This records when
+ * it ran, by reading its scheduler run time ({@code /proc/<pid>/schedstat}) every millisecond, so a
+ * phase can say which of its slow tokens or turns overlapped such a burst. On a machine without
+ * {@code kdamond} it records nothing and costs nothing.
+ */
+final class KernelBursts implements AutoCloseable {
+
+	/** Two samples with run time between them closer than this belong to one burst. */
+	private static final long JOIN_NANOS = 3_000_000L;
+
+	/** How far a token or turn may lie from a burst and still count as overlapping it. */
+	private static final long MARGIN_NANOS = 2_000_000L;
+
+	private final List<Path> stats;
+
+	private final List<long[]> bursts = new ArrayList<>();
+
+	private final Thread sampler;
+
+	private volatile boolean stopped;
+
+	private KernelBursts(List<Path> stats) {
+		this.stats = stats;
+		this.sampler = new Thread(this::sample, "bench-kdamond-watch");
+		this.sampler.setDaemon(true);
+		this.sampler.setPriority(Thread.MAX_PRIORITY);
+		if (!stats.isEmpty()) {
+			this.sampler.start();
+		}
+	}
+
+	/** Starts watching every {@code kdamond} thread there is now (none: an inactive watch). */
+	static KernelBursts watch() {
+		var found = new ArrayList<Path>();
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+				try {
+					if (Files.readString(p.resolve("comm")).startsWith("kdamond")) {
+						found.add(p.resolve("schedstat"));
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the process ended, or this is not Linux: not a kdamond
+				}
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			// no /proc: nothing to watch
+		}
+		return new KernelBursts(found);
+	}
+
+	boolean active() {
+		return !this.stats.isEmpty();
+	}
+
+	private void sample() {
+		var previous = runNanos();
+		var previousAt = System.nanoTime();
+		while (!this.stopped) {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			var run = runNanos();
+			var now = System.nanoTime();
+			if (run > previous) {
+				// it ran at some time since the last sample: count the whole gap, but no more than it ran
+				var from = Math.max(previousAt, now - (run - previous));
+				synchronized (this.bursts) {
+					var last = this.bursts.isEmpty() ? null : this.bursts.get(this.bursts.size() - 1);
+					if (last != null && from - last[1] <= JOIN_NANOS) {
+						last[1] = now;
+					}
+					else {
+						this.bursts.add(new long[] { from, now });
+					}
+				}
+			}
+			previous = run;
+			previousAt = now;
+		}
+	}
+
+	private long runNanos() {
+		long sum = 0;
+		for (var stat : this.stats) {
+			try {
+				var text = Files.readString(stat);
+				sum += Long.parseLong(text.substring(0, text.indexOf(' ')));
+			}
+			catch (IOException | RuntimeException ex) {
+				// the thread is gone: it no longer runs
+			}
+		}
+		return sum;
+	}
+
+	/** Whether a burst overlapped {@code [from, to]} ({@code System.nanoTime()} values). */
+	boolean overlaps(long from, long to) {
+		synchronized (this.bursts) {
+			for (var burst : this.bursts) {
+				if (burst[0] - MARGIN_NANOS <= to && from <= burst[1] + MARGIN_NANOS) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** How often it ran within {@code [from, to]}, how long each time, and what share of the time. */
+	String describe(long from, long to) {
+		var stats = stats(from, to);
+		return String.format("the kernel's memory monitor (kdamond) ran %d times in the phase, %.1f ms each on average, %.1f %% of the time",
+				stats.count(), stats.meanNanos() / 1e6, 100.0 * stats.busyNanos() / Math.max(1, to - from));
+	}
+
+	/**
+	 * How many of {@code spans} ({@code from, to} in nanoseconds) a burst would overlap by their length
+	 * alone, were the bursts placed at random in {@code [from, to]}: a long span meets one more often.
+	 */
+	double expectedOverlaps(List<long[]> spans, long from, long to) {
+		var stats = stats(from, to);
+		double sum = 0;
+		for (var span : spans) {
+			var reach = (span[1] - span[0]) + stats.meanNanos() + 2.0 * MARGIN_NANOS;
+			sum += Math.min(1.0, reach * stats.count() / Math.max(1, to - from));
+		}
+		return sum;
+	}
+
+	private Stats stats(long from, long to) {
+		long count = 0;
+		long busy = 0;
+		synchronized (this.bursts) {
+			for (var burst : this.bursts) {
+				if (burst[1] >= from && burst[0] <= to) {
+					count++;
+					busy += Math.min(burst[1], to) - Math.max(burst[0], from);
+				}
+			}
+		}
+		return new Stats(count, busy);
+	}
+
+	private record Stats(long count, long busyNanos) {
+
+		double meanNanos() {
+			return this.count == 0 ? 0 : (double) this.busyNanos / this.count;
+		}
+
+	}
+
+	@Override
+	public void close() {
+		this.stopped = true;
+		this.sampler.interrupt();
+	}
+
+}
