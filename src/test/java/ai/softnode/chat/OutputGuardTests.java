@@ -51,4 +51,16 @@ class OutputGuardTests {
 		assertThat(this.guard.text()).isEqualTo(OutputGuard.REFUSAL);
 	}
 
+	/** A busy node passes text on in batches of up to 2 KB; what follows one is still checked across pieces. */
+	@Test
+	void afterALargePieceMarkersAndTheCanaryAreStillCaughtAcrossPieces() {
+		var large = "word ".repeat(400);
+		this.guard.accept(large + "see [P");
+		this.guard.accept("1] then [SN-CANA");
+		this.guard.accept("RY123] secret");
+		this.guard.finish();
+		assertThat(String.join("", this.sent)).isEqualTo(large + "see then [").doesNotContain("SN-CANA");
+		assertThat(this.guard.tripped()).isTrue();
+	}
+
 }
