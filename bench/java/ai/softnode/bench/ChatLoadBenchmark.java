@@ -50,7 +50,9 @@ public final class ChatLoadBenchmark {
 
 	private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
-	/** Phase 3's answers: 5 s at 50 tokens/s, a typical answer's length. */
+	/** Phase 3's model: tokens a second, and tokens an answer (5 s, a typical answer's length). */
+	private static final int PASS_THROUGH_RATE = 50;
+
 	private static final int PASS_THROUGH_TOKENS = 250;
 
 	private static ProcessHandle platformHandle;
@@ -89,7 +91,7 @@ public final class ChatLoadBenchmark {
 				openLoop(base, publicId, rate, Duration.ofSeconds(seconds));
 			}
 			if (phases.contains("3")) {
-				model.pace(PASS_THROUGH_TOKENS, 50).stamped(true).tick(0);
+				model.pace(PASS_THROUGH_TOKENS, PASS_THROUGH_RATE).stamped(true).tick(0);
 				passThrough(base, publicId, 20, PASS_THROUGH_TOKENS, Duration.ofSeconds(seconds));
 			}
 			if (phases.contains("4")) {
@@ -246,8 +248,8 @@ public final class ChatLoadBenchmark {
 	}
 
 	private static void openLoop(String base, String publicId, int perSecond, Duration duration, boolean report) throws InterruptedException {
-		var overheads = new ConcurrentLinkedQueue<Long>();
-		var timeline = new ConcurrentLinkedQueue<long[]>();
+		// per turn: started, ended, overhead (nanoseconds)
+		var spans = new ConcurrentLinkedQueue<long[]>();
 		var errors = new AtomicInteger();
 		var firstError = new AtomicReference<String>();
 		var total = (int) (perSecond * duration.toSeconds());
@@ -255,8 +257,7 @@ public final class ChatLoadBenchmark {
 		var settled = settle();
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
-		var spans = new ConcurrentLinkedQueue<long[]>();
-		var kernel = KernelBursts.watch();
+		var kernel = report ? KernelBursts.watch() : KernelBursts.none();
 		var start = System.nanoTime();
 		var cpu = cpuMillis();
 		for (int i = 0; i < total; i++) {
@@ -277,8 +278,6 @@ public final class ChatLoadBenchmark {
 					});
 					var elapsed = System.nanoTime() - t0;
 					if (turn.status() == 200 && "done".equals(turn.last()) && stamps[1] >= stamps[0]) {
-						overheads.add(elapsed - (stamps[1] - stamps[0]));
-						timeline.add(new long[] { t0 - start, elapsed - (stamps[1] - stamps[0]) });
 						spans.add(new long[] { t0, t0 + elapsed, elapsed - (stamps[1] - stamps[0]) });
 					}
 					else {
@@ -301,7 +300,8 @@ public final class ChatLoadBenchmark {
 		if (!report) {
 			return;
 		}
-		var seconds = (System.nanoTime() - start) / 1e9;
+		var seconds = (end - start) / 1e9;
+		var overheads = values(spans);
 		System.out.printf("2. open loop, zero-latency model, %d turns/s offered by %d visitors (started, then %.1f s for the platform to settle): %.0f turns/s completed; "
 				+ "platform overhead per turn p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%s; %s%n",
 				perSecond, visitors.size(), settled, overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
@@ -309,7 +309,7 @@ public final class ChatLoadBenchmark {
 				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
 		printOutside(kernel, "turns", spans, start, end, "%.1f ms", 25_000_000L);
 		if (Boolean.getBoolean("bench.timeline")) {
-			printTimeline(timeline, Instant.now().minusNanos(System.nanoTime() - start));
+			printTimeline(spans, start, Instant.now().minusNanos(System.nanoTime() - start));
 		}
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
@@ -326,7 +326,7 @@ public final class ChatLoadBenchmark {
 		if (!kernel.active()) {
 			return;
 		}
-		var outside = spans.stream().filter(span -> !kernel.overlaps(span[0], span[1])).map(span -> span[2]).toList();
+		var outside = values(spans.stream().filter(span -> !kernel.overlaps(span[0], span[1])).toList());
 		var slow = spans.stream().filter(span -> span[2] > slowNanos).toList();
 		var slowOverlapping = slow.stream().filter(span -> kernel.overlaps(span[0], span[1])).count();
 		System.out.printf("   %s; the %d of %d %s that did not overlap it: p50 " + format + ", p99 " + format + ", max " + format
@@ -335,11 +335,16 @@ public final class ChatLoadBenchmark {
 				slowOverlapping, kernel.expectedOverlaps(slow, from, to));
 	}
 
+	/** The values of {@code spans} ({@code from, to, value}). */
+	private static List<Long> values(Collection<long[]> spans) {
+		return spans.stream().map(span -> span[2]).toList();
+	}
+
 	/** Turns grouped by the second they started in: whether the slow ones come together or spread out. */
-	private static void printTimeline(Collection<long[]> timeline, Instant started) {
+	private static void printTimeline(Collection<long[]> spans, long start, Instant started) {
 		var bySecond = new TreeMap<Long, List<Long>>();
-		for (var entry : timeline) {
-			bySecond.computeIfAbsent(entry[0] / 1_000_000_000L, s -> new ArrayList<>()).add(entry[1]);
+		for (var span : spans) {
+			bySecond.computeIfAbsent((span[0] - start) / 1_000_000_000L, s -> new ArrayList<>()).add(span[2]);
 		}
 		bySecond.forEach((second, values) -> System.out.printf("   second %3d (%s): %3d turns, p50 %6.1f ms, p99 %6.1f ms, over 25 ms %3d%n",
 				second, LocalTime.ofInstant(started.plusSeconds(second), ZoneOffset.UTC).withNano(0), values.size(), percentile(values, 50),
@@ -347,14 +352,15 @@ public final class ChatLoadBenchmark {
 	}
 
 	/**
-	 * With a 50 tokens/s model: how long a token takes from the model to the visitor. {@code concurrent}
+	 * With a {@value #PASS_THROUGH_RATE} tokens/s model: how long a token takes from the model to the visitor. {@code concurrent}
 	 * visitors each ask again as soon as their answer ({@code tokens} long) has ended, for
 	 * {@code length}; their first questions are spread over one answer's time, so answers start and
 	 * end at different moments, as on a site, rather than all together, and their tokens arrive spread
 	 * over the 20 ms between two tokens of one answer.
 	 */
 	private static void passThrough(String base, String publicId, int concurrent, int tokens, Duration length) throws InterruptedException {
-		var delays = new ConcurrentLinkedQueue<Long>();
+		// per token: emitted, received, the difference (nanoseconds)
+		var spans = new ConcurrentLinkedQueue<long[]>();
 		// tokens after an answer's first five: what leaves out the moments when answers start
 		var later = new ConcurrentLinkedQueue<Long>();
 		var answers = new AtomicInteger();
@@ -362,23 +368,21 @@ public final class ChatLoadBenchmark {
 		var visitors = startVisitors(base, publicId, concurrent);
 		// what the phase before left behind (phase 2's thousands of answers) is not this phase's load
 		settle();
-		var answerNanos = tokens * 1_000_000_000L / 50;
-		var spans = new ConcurrentLinkedQueue<long[]>();
+		var tokenNanos = 1_000_000_000L / PASS_THROUGH_RATE;
 		var kernel = KernelBursts.watch();
 		var start = System.nanoTime();
 		var deadline = start + length.toNanos();
 		var done = new CountDownLatch(concurrent);
 		for (int i = 0; i < concurrent; i++) {
 			var visitor = visitors.get(i);
-			// starts spread over one answer's time, and tokens over the 20 ms between two of an answer's
-			var offset = Duration.ofNanos(answerNanos * i / concurrent + 20_000_000L * i / concurrent);
+			// starts spread over one answer's time, and tokens over the time between two of an answer's
+			var offset = Duration.ofNanos((tokens + 1) * tokenNanos * i / concurrent);
 			VIRTUAL.execute(() -> {
 				try {
 					Thread.sleep(offset.toMillis());
 					while (System.nanoTime() < deadline) {
 						var index = new int[1];
 						var turn = leanAsk(publicId, visitor, "Tell me about your products", (stamp, received) -> {
-							delays.add(received - stamp);
 							spans.add(new long[] { stamp, received, received - stamp });
 							if (index[0]++ >= 5) {
 								later.add(received - stamp);
@@ -398,10 +402,11 @@ public final class ChatLoadBenchmark {
 		done.await(length.toSeconds() + 120, TimeUnit.SECONDS);
 		var end = System.nanoTime();
 		kernel.close();
+		var delays = values(spans);
 		var over = delays.stream().filter(d -> d > 5_000_000L).count();
-		System.out.printf("3. 50 tokens/s model, %d visitors asking in turn for %d s (answers of %d tokens, %d answered, %d failed): token pass-through "
+		System.out.printf("3. %d tokens/s model, %d visitors asking in turn for %d s (answers of %d tokens, %d answered, %d failed): token pass-through "
 				+ "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, over 5 ms %d of %d tokens (%.2f %%); "
-				+ "after each answer's first 5 tokens p50 %.2f ms, p99 %.2f ms%n", concurrent, length.toSeconds(), tokens, answers.get(), failures.get(),
+				+ "after each answer's first 5 tokens p50 %.2f ms, p99 %.2f ms%n", PASS_THROUGH_RATE, concurrent, length.toSeconds(), tokens, answers.get(), failures.get(),
 				percentile(delays, 50), percentile(delays, 90), percentile(delays, 99), percentile(delays, 99.9), percentile(delays, 100), over,
 				delays.size(), 100.0 * over / Math.max(1, delays.size()), percentile(later, 50), percentile(later, 99));
 		printOutside(kernel, "tokens", spans, start, end, "%.2f ms", 5_000_000L);

@@ -62,6 +62,11 @@ final class KernelBursts implements AutoCloseable {
 		return new KernelBursts(found);
 	}
 
+	/** A watch that records nothing (a phase that reports no figures). */
+	static KernelBursts none() {
+		return new KernelBursts(List.of());
+	}
+
 	boolean active() {
 		return !this.stats.isEmpty();
 	}

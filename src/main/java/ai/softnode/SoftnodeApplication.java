@@ -26,9 +26,8 @@ public class SoftnodeApplication {
 	 * on its sockets. Since Java 22 the JDK on Linux watches those sockets from virtual threads of its
 	 * own, which on a busy node wait for a turn on a processor behind every runnable request, and
 	 * yield after each look: a socket that is ready is noticed late. Mode 1, Java 21's way, watches them
-	 * from a platform thread that wakes the waiting virtual thread at once. In the chat benchmark on
-	 * two cores it served 323–373 turns a second, 350 or more in six runs of seven, against 310–337
-	 * (bench/README.md, seventh pass).
+	 * from a platform thread that wakes the waiting virtual thread at once: more chat turns a second in
+	 * the benchmark on two cores (figures in bench/README.md, seventh pass).
 	 * Must run before any virtual thread touches a socket; a {@code -Djdk.pollerMode} given on the
 	 * command line is left as it is, and a JDK without the setting ignores it.
 	 */

@@ -264,11 +264,13 @@ public class ConversationManagement {
 
 	private void respond(Bot bot, Conversation conversation, StoredMessage question, boolean firstQuestion, TurnListener listener) {
 		var settings = bot.settings();
+		// once per turn: the analytics event always gets it, the model when the bot asks for it
+		var asked = Redaction.redact(question.text());
 		var budget = settings.dailyTokenBudget();
 		if (budget > 0 && this.store.tokensToday(bot.id(), now()) >= budget) {
 			var answer = new Answer(Ids.timeOrdered(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "daily_budget_exhausted");
-			store(conversation, question, answer, 0);
+			store(conversation, question, asked, answer, 0);
 			listener.delta(settings.fallbackMessage());
 			listener.done(answer.id(), List.of(), false);
 			return;
@@ -276,7 +278,7 @@ public class ConversationManagement {
 		if (!this.hotRows.write(bot.workspace(), () -> this.quota.reserve(bot.workspace()))) {
 			var answer = new Answer(Ids.timeOrdered(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "quota_exhausted");
-			store(conversation, question, answer, 0);
+			store(conversation, question, asked, answer, 0);
 			listener.delta(settings.fallbackMessage());
 			listener.done(answer.id(), List.of(), false);
 			return;
@@ -285,7 +287,7 @@ public class ConversationManagement {
 		var request = new AnswerRequest(settings.model(), settings.temperature().doubleValue(), settings.maxAnswerTokens(),
 				Prompts.system(bot), passages.stream().map(ConversationManagement::context).toList(),
 				history(conversation, question, firstQuestion, settings.redactPersonalData()),
-				settings.redactPersonalData() ? Redaction.redact(question.text()) : question.text(), settings.fallbackMessage());
+				settings.redactPersonalData() ? asked : question.text(), settings.fallbackMessage());
 		var guard = new OutputGuard(Prompts.canary(bot), listener::delta);
 		AnswerResult result;
 		try {
@@ -299,7 +301,7 @@ public class ConversationManagement {
 		if (result == null) {
 			var answer = new Answer(Ids.timeOrdered(), question.id(), "", "failed", List.of(), false, null, null, 0, 0, 0, null, null,
 					"internal_error");
-			store(conversation, question, answer, -1);
+			store(conversation, question, asked, answer, -1);
 			listener.error("answer_failed", FAILED_MESSAGE);
 			return;
 		}
@@ -315,7 +317,7 @@ public class ConversationManagement {
 				answered, result.provider(), result.model(), result.inputTokens(), result.outputTokens(), result.cacheReadTokens(),
 				result.firstTokenMillis() < 0 ? null : (int) result.firstTokenMillis(), (int) result.totalMillis(),
 				guard.tripped() ? "instructions_withheld" : result.errorCode());
-		store(conversation, question, answer, result.firstTokenMillis());
+		store(conversation, question, asked, answer, result.firstTokenMillis());
 		if (guard.tripped()) {
 			listener.error("answer_withheld", OutputGuard.REFUSAL);
 		}
@@ -328,10 +330,9 @@ public class ConversationManagement {
 		}
 	}
 
-	private void store(Conversation conversation, StoredMessage question, Answer answer, long firstTokenMillis) {
+	/** {@code asked}: the question as the analytics event carries it, redacted (outside the bot's lock, which holds up its other answers). */
+	private void store(Conversation conversation, StoredMessage question, String asked, Answer answer, long firstTokenMillis) {
 		var at = now();
-		// before the bot's lock: everything in there holds up the bot's other answers
-		var asked = Redaction.redact(question.text());
 		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
 		POOL_EXHAUSTED.invoke(() -> this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
 			this.store.insertAnswer(answer, conversation, at);
