@@ -257,7 +257,7 @@ public final class ChatLoadBenchmark {
 		var settled = settle();
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
-		var kernel = report ? KernelBursts.watch() : KernelBursts.none();
+		var watches = report ? List.of(ThreadBursts.kdamond(), ThreadBursts.h2Writer(platformHandle.pid())) : List.<ThreadBursts>of();
 		var start = System.nanoTime();
 		var cpu = cpuMillis();
 		for (int i = 0; i < total; i++) {
@@ -296,7 +296,7 @@ public final class ChatLoadBenchmark {
 		}
 		var late = !done.await(2, TimeUnit.MINUTES);
 		var end = System.nanoTime();
-		kernel.close();
+		watches.forEach(ThreadBursts::close);
 		if (!report) {
 			return;
 		}
@@ -307,7 +307,7 @@ public final class ChatLoadBenchmark {
 				perSecond, visitors.size(), settled, overheads.size() / seconds, percentile(overheads, 50), percentile(overheads, 90),
 				percentile(overheads, 99), percentile(overheads, 100), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")",
 				late ? "; some turns still running after 2 minutes" : "", cpuPerTurn(cpu, overheads.size()));
-		printOutside(kernel, "turns", spans, start, end, "%.1f ms", 25_000_000L);
+		printOutside(watches, "turns", spans, start, end, "%.1f ms", 25_000_000L);
 		if (Boolean.getBoolean("bench.timeline")) {
 			printTimeline(spans, start, Instant.now().minusNanos(System.nanoTime() - start));
 		}
@@ -317,22 +317,29 @@ public final class ChatLoadBenchmark {
 	}
 
 	/**
-	 * Where the kernel's memory monitor ran during the phase (see {@link KernelBursts}): the figures of
+	 * Where each watched set of threads ran during the phase (see {@link ThreadBursts}): the figures of
 	 * the tokens or turns ({@code from, to, value} in nanoseconds) that no burst of it overlapped, and
 	 * how many of those over {@code slowNanos} overlapped one against how many would by their length
-	 * alone (the figures without them favour short spans, which meet fewer bursts).
+	 * alone (the figures without them favour short spans, which meet fewer bursts); then, with more than
+	 * one watch, the figures of those that none overlapped.
 	 */
-	private static void printOutside(KernelBursts kernel, String what, Collection<long[]> spans, long from, long to, String format, long slowNanos) {
-		if (!kernel.active()) {
-			return;
-		}
-		var outside = values(spans.stream().filter(span -> !kernel.overlaps(span[0], span[1])).toList());
+	private static void printOutside(List<ThreadBursts> watches, String what, Collection<long[]> spans, long from, long to, String format,
+			long slowNanos) {
+		var active = watches.stream().filter(ThreadBursts::active).toList();
 		var slow = spans.stream().filter(span -> span[2] > slowNanos).toList();
-		var slowOverlapping = slow.stream().filter(span -> kernel.overlaps(span[0], span[1])).count();
-		System.out.printf("   %s; the %d of %d %s that did not overlap it: p50 " + format + ", p99 " + format + ", max " + format
-				+ "; of the %d over %d ms, %d overlapped it (by their length alone about %.0f would)%n", kernel.describe(from, to), outside.size(),
-				spans.size(), what, percentile(outside, 50), percentile(outside, 99), percentile(outside, 100), slow.size(), slowNanos / 1_000_000,
-				slowOverlapping, kernel.expectedOverlaps(slow, from, to));
+		for (var watch : active) {
+			var outside = values(spans.stream().filter(span -> !watch.overlaps(span[0], span[1])).toList());
+			var slowOverlapping = slow.stream().filter(span -> watch.overlaps(span[0], span[1])).count();
+			System.out.printf("   %s; the %d of %d %s that did not overlap it: p50 " + format + ", p99 " + format + ", max " + format
+					+ "; of the %d over %d ms, %d overlapped it (by their length alone about %.0f would)%n", watch.describe(from, to), outside.size(),
+					spans.size(), what, percentile(outside, 50), percentile(outside, 99), percentile(outside, 100), slow.size(), slowNanos / 1_000_000,
+					slowOverlapping, watch.expectedOverlaps(slow, from, to));
+		}
+		if (active.size() > 1) {
+			var clear = values(spans.stream().filter(span -> active.stream().noneMatch(watch -> watch.overlaps(span[0], span[1]))).toList());
+			System.out.printf("   the %d %s that overlapped none of these: p50 " + format + ", p99 " + format + ", max " + format + "%n", clear.size(), what,
+					percentile(clear, 50), percentile(clear, 99), percentile(clear, 100));
+		}
 	}
 
 	/** The values of {@code spans} ({@code from, to, value}). */
@@ -369,7 +376,7 @@ public final class ChatLoadBenchmark {
 		// what the phase before left behind (phase 2's thousands of answers) is not this phase's load
 		settle();
 		var tokenNanos = 1_000_000_000L / PASS_THROUGH_RATE;
-		var kernel = KernelBursts.watch();
+		var watches = List.of(ThreadBursts.kdamond(), ThreadBursts.h2Writer(platformHandle.pid()));
 		var start = System.nanoTime();
 		var deadline = start + length.toNanos();
 		var done = new CountDownLatch(concurrent);
@@ -401,7 +408,7 @@ public final class ChatLoadBenchmark {
 		}
 		done.await(length.toSeconds() + 120, TimeUnit.SECONDS);
 		var end = System.nanoTime();
-		kernel.close();
+		watches.forEach(ThreadBursts::close);
 		var delays = values(spans);
 		var over = delays.stream().filter(d -> d > 5_000_000L).count();
 		System.out.printf("3. %d tokens/s model, %d visitors asking in turn for %d s (answers of %d tokens, %d answered, %d failed): token pass-through "
@@ -409,7 +416,7 @@ public final class ChatLoadBenchmark {
 				+ "after each answer's first 5 tokens p50 %.2f ms, p99 %.2f ms%n", PASS_THROUGH_RATE, concurrent, length.toSeconds(), tokens, answers.get(), failures.get(),
 				percentile(delays, 50), percentile(delays, 90), percentile(delays, 99), percentile(delays, 99.9), percentile(delays, 100), over,
 				delays.size(), 100.0 * over / Math.max(1, delays.size()), percentile(later, 50), percentile(later, 99));
-		printOutside(kernel, "tokens", spans, start, end, "%.2f ms", 5_000_000L);
+		printOutside(watches, "tokens", spans, start, end, "%.2f ms", 5_000_000L);
 		SUMMARY.put("token pass-through p50 / p99 (target <= 5 ms)",
 				String.format("%.2f ms / %.2f ms", percentile(delays, 50), percentile(delays, 99)));
 	}

@@ -8,20 +8,23 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Watches the kernel's memory monitor (DAMON's {@code kdamond} threads) while a phase runs. On the
- * virtual machines these figures were measured on, it wakes every half second and keeps a core for
- * about 20 ms, preempting whatever ran there; a token or turn in flight then waits. This records when
- * it ran, by reading its scheduler run time ({@code /proc/<pid>/schedstat}) every millisecond, so a
- * phase can say which of its slow tokens or turns overlapped such a burst. On a machine without
- * {@code kdamond} it records nothing and costs nothing.
+ * Watches when some threads run while a phase runs, by reading their scheduler run time
+ * ({@code /proc/.../schedstat}) every millisecond, so a phase can say which of its slow tokens or
+ * turns overlapped a burst of theirs. Two are watched: the kernel's memory monitor (DAMON's
+ * {@code kdamond} threads; on the virtual machines these figures were measured on it wakes every half
+ * second and keeps a core for about 20 ms, preempting whatever ran there), and H2's threads that
+ * write the database's changed pages in the platform JVM (every half second, on a platform thread of
+ * their own). Where there are no such threads it records nothing and costs nothing.
  */
-final class KernelBursts implements AutoCloseable {
+final class ThreadBursts implements AutoCloseable {
 
 	/** Two samples with run time between them closer than this belong to one burst. */
 	private static final long JOIN_NANOS = 3_000_000L;
 
 	/** How far a token or turn may lie from a burst and still count as overlapping it. */
 	private static final long MARGIN_NANOS = 2_000_000L;
+
+	private final String label;
 
 	private final List<Path> stats;
 
@@ -31,9 +34,10 @@ final class KernelBursts implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	private KernelBursts(List<Path> stats) {
+	private ThreadBursts(String label, List<Path> stats) {
+		this.label = label;
 		this.stats = stats;
-		this.sampler = new Thread(this::sample, "bench-kdamond-watch");
+		this.sampler = new Thread(this::sample, "bench-thread-watch");
 		this.sampler.setDaemon(true);
 		this.sampler.setPriority(Thread.MAX_PRIORITY);
 		if (!stats.isEmpty()) {
@@ -42,29 +46,44 @@ final class KernelBursts implements AutoCloseable {
 	}
 
 	/** Starts watching every {@code kdamond} thread there is now (none: an inactive watch). */
-	static KernelBursts watch() {
+	static ThreadBursts kdamond() {
+		return new ThreadBursts("the kernel's memory monitor (kdamond)", named(Path.of("/proc"), "kdamond"));
+	}
+
+	/**
+	 * Starts watching the threads of process {@code pid} that write H2's changed pages to its file
+	 * (Linux shows a thread's name cut to 15 characters).
+	 */
+	static ThreadBursts h2Writer(long pid) {
+		return new ThreadBursts("the platform's H2 page writer", named(Path.of("/proc", Long.toString(pid), "task"), "H2-serializatio", "H2-save",
+				"MVStore backgro"));
+	}
+
+	/** A watch that records nothing (a phase that reports no figures). */
+	static ThreadBursts none() {
+		return new ThreadBursts("nothing", List.of());
+	}
+
+	/** The {@code schedstat} of every process or thread under {@code directory} whose name starts with one of {@code names}. */
+	private static List<Path> named(Path directory, String... names) {
 		var found = new ArrayList<Path>();
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+		try (Stream<Path> entries = Files.list(directory)) {
+			entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
 				try {
-					if (Files.readString(p.resolve("comm")).startsWith("kdamond")) {
+					var name = Files.readString(p.resolve("comm"));
+					if (Stream.of(names).anyMatch(name::startsWith)) {
 						found.add(p.resolve("schedstat"));
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					// the process ended, or this is not Linux: not a kdamond
+					// it ended, or this is not Linux: not one to watch
 				}
 			});
 		}
 		catch (IOException | RuntimeException ex) {
 			// no /proc: nothing to watch
 		}
-		return new KernelBursts(found);
-	}
-
-	/** A watch that records nothing (a phase that reports no figures). */
-	static KernelBursts none() {
-		return new KernelBursts(List.of());
+		return found;
 	}
 
 	boolean active() {
@@ -130,8 +149,7 @@ final class KernelBursts implements AutoCloseable {
 	/** How often it ran within {@code [from, to]}, how long each time, and what share of the time. */
 	String describe(long from, long to) {
 		var stats = stats(from, to);
-		return String.format("the kernel's memory monitor (kdamond) ran %d times in the phase, %.1f ms each on average, %.1f %% of the time",
-				stats.count(), stats.meanNanos() / 1e6, 100.0 * stats.busyNanos() / Math.max(1, to - from));
+		return String.format("%s ran %d times in the phase, %.1f ms each on average, %.1f %% of the time", this.label, stats.count(), stats.meanNanos() / 1e6, 100.0 * stats.busyNanos() / Math.max(1, to - from));
 	}
 
 	/**
