@@ -1,11 +1,17 @@
 package ai.softnode.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches when some threads run while a phase runs, by reading their scheduler run time
@@ -26,7 +32,10 @@ final class ThreadBursts implements AutoCloseable {
 
 	private final String label;
 
-	private final List<Path> stats;
+	/** Each watched thread's {@code schedstat}, kept open: reading it again from position 0 costs one system call. */
+	private final List<FileChannel> stats;
+
+	private final ByteBuffer buffer = ByteBuffer.allocate(128);
 
 	private final List<long[]> bursts = new ArrayList<>();
 
@@ -36,11 +45,11 @@ final class ThreadBursts implements AutoCloseable {
 
 	private ThreadBursts(String label, List<Path> stats) {
 		this.label = label;
-		this.stats = stats;
+		this.stats = stats.stream().map(ThreadBursts::open).filter(Objects::nonNull).toList();
 		this.sampler = new Thread(this::sample, "bench-thread-watch");
 		this.sampler.setDaemon(true);
 		this.sampler.setPriority(Thread.MAX_PRIORITY);
-		if (!stats.isEmpty()) {
+		if (!this.stats.isEmpty()) {
 			this.sampler.start();
 		}
 	}
@@ -120,14 +129,34 @@ final class ThreadBursts implements AutoCloseable {
 		}
 	}
 
+	private static @Nullable FileChannel open(Path stat) {
+		try {
+			return FileChannel.open(stat, StandardOpenOption.READ);
+		}
+		catch (IOException | RuntimeException ex) {
+			// the thread ended, or this is not Linux: nothing to read
+			return null;
+		}
+	}
+
+	/** The watched threads' run time so far: the first number of each {@code schedstat}. */
 	private long runNanos() {
 		long sum = 0;
 		for (var stat : this.stats) {
 			try {
-				var text = Files.readString(stat);
-				sum += Long.parseLong(text.substring(0, text.indexOf(' ')));
+				this.buffer.clear();
+				stat.read(this.buffer, 0);
+				long run = 0;
+				for (int i = 0; i < this.buffer.position(); i++) {
+					var b = this.buffer.get(i);
+					if (b < '0' || b > '9') {
+						break;
+					}
+					run = run * 10 + (b - '0');
+				}
+				sum += run;
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (IOException ex) {
 				// the thread is gone: it no longer runs
 			}
 		}
@@ -192,6 +221,20 @@ final class ThreadBursts implements AutoCloseable {
 	public void close() {
 		this.stopped = true;
 		this.sampler.interrupt();
+		try {
+			this.sampler.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		for (var stat : this.stats) {
+			try {
+				stat.close();
+			}
+			catch (IOException ex) {
+				// nothing more to read from it anyway
+			}
+		}
 	}
 
 }
