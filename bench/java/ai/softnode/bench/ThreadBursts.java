@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code /proc/.../schedstat}) every millisecond, so a phase can say which of its slow tokens or
  * turns overlapped a burst of theirs. Two are watched: the kernel's memory monitor (DAMON's
  * {@code kdamond} threads; on the virtual machines these figures were measured on it wakes every half
- * second and keeps a core for about 20 ms, preempting whatever ran there), and H2's threads that
- * write the database's changed pages in the platform JVM (every half second, on a platform thread of
- * their own). Where there are no such threads it records nothing and costs nothing.
+ * second and keeps a core for 10-20 ms, preempting whatever ran there), and H2's threads that
+ * write the database's changed pages in the platform JVM (several times a second under load, on
+ * platform threads of their own). Where there are no such threads it records nothing.
  */
 final class ThreadBursts implements AutoCloseable {
 
