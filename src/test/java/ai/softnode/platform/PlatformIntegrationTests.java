@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import ai.softnode.support.IntegrationTest;
 import ai.softnode.support.TestSupport;
@@ -45,6 +50,23 @@ class PlatformIntegrationTests {
 		assumeTrue(VirtualThreads.areSupported(), "virtual threads need Java 21");
 		assertThat(server.getThreadPool()).isInstanceOfSatisfying(QueuedThreadPool.class,
 				pool -> assertThat(pool.getVirtualThreadsExecutor()).as("requests on virtual threads").isNotNull());
+	}
+
+	/** Nothing here listens to Spring MVC's per-request event, and publishing one cost every chat turn. */
+	@Test
+	void requestsPublishNoRequestHandledEvent() throws InterruptedException {
+		var events = new AtomicInteger();
+		((ConfigurableApplicationContext) this.context).addApplicationListener(new ApplicationListener<ServletRequestHandledEvent>() {
+			@Override
+			public void onApplicationEvent(ServletRequestHandledEvent event) {
+				events.incrementAndGet();
+			}
+		});
+		assertThat(this.support.session().get("/login").statusCode()).isEqualTo(200);
+		assertThat(this.support.session().get("/signup").statusCode()).isEqualTo(200);
+		// the event would follow the response: give it time to come
+		Thread.sleep(300);
+		assertThat(events.get()).isZero();
 	}
 
 	@Test
