@@ -257,7 +257,7 @@ public final class ChatLoadBenchmark {
 		var settled = settle();
 		var done = new CountDownLatch(total);
 		var intervalNanos = 1_000_000_000L / perSecond;
-		var watches = report ? List.of(ThreadBursts.kdamond(), ThreadBursts.h2Writer(platformHandle.pid())) : List.<ThreadBursts>of();
+		var watches = report ? watchBursts() : List.<ThreadBursts>of();
 		var start = System.nanoTime();
 		var cpu = cpuMillis();
 		for (int i = 0; i < total; i++) {
@@ -314,6 +314,11 @@ public final class ChatLoadBenchmark {
 		SUMMARY.put("turns/s completed at " + perSecond + "/s offered", String.format("%.0f (errors %d)", overheads.size() / seconds, errors.get()));
 		SUMMARY.put("overhead per turn p50 / p99 (target p99 <= 25 ms)",
 				String.format("%.1f ms / %.1f ms", percentile(overheads, 50), percentile(overheads, 99)));
+	}
+
+	/** Starts watching the threads whose bursts phases 2 and 3 report: the kernel's memory monitor and the platform's H2 page writer. */
+	private static List<ThreadBursts> watchBursts() {
+		return List.of(ThreadBursts.kdamond(), ThreadBursts.h2Writer(platformHandle.pid()));
 	}
 
 	/**
@@ -376,7 +381,7 @@ public final class ChatLoadBenchmark {
 		// what the phase before left behind (phase 2's thousands of answers) is not this phase's load
 		settle();
 		var tokenNanos = 1_000_000_000L / PASS_THROUGH_RATE;
-		var watches = List.of(ThreadBursts.kdamond(), ThreadBursts.h2Writer(platformHandle.pid()));
+		var watches = watchBursts();
 		var start = System.nanoTime();
 		var deadline = start + length.toNanos();
 		var done = new CountDownLatch(concurrent);

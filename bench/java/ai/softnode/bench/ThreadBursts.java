@@ -68,11 +68,6 @@ final class ThreadBursts implements AutoCloseable {
 				"MVStore backgro"));
 	}
 
-	/** A watch that records nothing (a phase that reports no figures). */
-	static ThreadBursts none() {
-		return new ThreadBursts("nothing", List.of());
-	}
-
 	/** The {@code schedstat} of every process or thread under {@code directory} whose name starts with one of {@code names}. */
 	private static List<Path> named(Path directory, String... names) {
 		var found = new ArrayList<Path>();
