@@ -8,9 +8,10 @@ import ai.softnode.chat.MessageQuota;
 import ai.softnode.platform.WorkspaceId;
 
 /**
- * Counts visitor messages per workspace and billing period. A message is reserved by one conditional
- * UPDATE ({@code messages < limit}), which the database serialises per row, so the count is exact
- * with any number of concurrent requests and nodes.
+ * Counts visitor messages per workspace and billing period. A reservation is one transaction on the
+ * period's row: for an unlimited plan one UPDATE adding the messages, for a limited plan the row is
+ * read with {@code FOR UPDATE} and only what the limit leaves is added. The database serialises these
+ * per row, so the count is exact with any number of concurrent requests and nodes.
  */
 @Component
 class VisitorMessageQuota implements MessageQuota {
@@ -31,35 +32,47 @@ class VisitorMessageQuota implements MessageQuota {
 	}
 
 	@Override
-	public boolean reserve(WorkspaceId workspace) {
+	public int reserve(WorkspaceId workspace, int messages) {
+		if (messages <= 0) {
+			throw new IllegalArgumentException("messages must be positive: " + messages);
+		}
 		var state = this.entitlements.state(workspace);
 		var limit = state.plan().messages();
 		var key = state.period().key();
 		var reserved = this.transactions.execute(tx -> {
-			// the period's row exists for all but its first message: it is created only when the update
-			// counts nothing (a missing row or the limit reached, told apart by counting again)
-			var updated = count(workspace, key, limit);
-			if (updated == 0) {
+			// the period's row exists for all but its first reservation: it is created only when the
+			// first attempt finds none
+			var granted = add(workspace, key, limit, messages);
+			if (granted < 0) {
 				ensureRow(workspace, key);
-				updated = count(workspace, key, limit);
+				granted = add(workspace, key, limit, messages);
 			}
 			if (limit >= 0 && this.entitlements.billingEnabled()) {
 				this.alerts.check(workspace, state.plan(), key, limit);
 			}
-			return updated == 1;
+			return granted;
 		});
-		return Boolean.TRUE.equals(reserved);
+		return reserved == null ? 0 : Math.max(reserved, 0);
 	}
 
-	/** Adds one message to the period's count, unless the limit is reached; the rows changed (0 or 1). */
-	private int count(WorkspaceId workspace, String key, long limit) {
-		return limit < 0
-				? this.jdbc.sql("UPDATE billing_usage SET messages = messages + 1 WHERE workspace_id = :ws AND period_key = :key")
-					.param("ws", workspace.value()).param("key", key).update()
-				: this.jdbc.sql("""
-						UPDATE billing_usage SET messages = messages + 1
-						WHERE workspace_id = :ws AND period_key = :key AND messages < :limit""")
-					.param("ws", workspace.value()).param("key", key).param("limit", limit).update();
+	/** Adds up to {@code messages} to the period's count within {@code limit}; how many it added, -1 when the row is missing. */
+	private int add(WorkspaceId workspace, String key, long limit, int messages) {
+		if (limit < 0) {
+			var updated = this.jdbc.sql("UPDATE billing_usage SET messages = messages + :n WHERE workspace_id = :ws AND period_key = :key")
+				.param("n", messages).param("ws", workspace.value()).param("key", key).update();
+			return updated == 0 ? -1 : messages;
+		}
+		var used = this.jdbc.sql("SELECT messages FROM billing_usage WHERE workspace_id = :ws AND period_key = :key FOR UPDATE")
+			.param("ws", workspace.value()).param("key", key).query(Long.class).optional();
+		if (used.isEmpty()) {
+			return -1;
+		}
+		var granted = (int) Math.max(0, Math.min(messages, limit - used.get()));
+		if (granted > 0) {
+			this.jdbc.sql("UPDATE billing_usage SET messages = messages + :n WHERE workspace_id = :ws AND period_key = :key")
+				.param("n", granted).param("ws", workspace.value()).param("key", key).update();
+		}
+		return granted;
 	}
 
 	/** Creates the period's row; when another request created it first, nothing happens and the count after this uses it. */

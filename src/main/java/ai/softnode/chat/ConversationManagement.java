@@ -2,7 +2,9 @@ package ai.softnode.chat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ import ai.softnode.llm.ContextPassage;
 import ai.softnode.llm.Turn.Speaker;
 import ai.softnode.llm.TokenEstimate;
 import ai.softnode.llm.Turn;
+import ai.softnode.platform.HotRows;
 import ai.softnode.platform.Ids;
 import ai.softnode.platform.Problem;
 import ai.softnode.platform.Secrets;
@@ -73,7 +76,7 @@ public class ConversationManagement {
 
 	private final Clock clock;
 
-	private final MessageQuota quota;
+	private final QuotaBatches quota;
 
 	private final ConcurrentHashMap<UUID, Semaphore> answering = new ConcurrentHashMap<>();
 
@@ -83,10 +86,12 @@ public class ConversationManagement {
 
 	private final TurnStarts turnStarts = new TurnStarts();
 
+	private final Batches<UUID, Finished, @Nullable RuntimeException> finishedAnswers = new Batches<>(this::storeAll);
+
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
 			org.springframework.beans.factory.ObjectProvider<MessageQuota> quota) {
-		this.quota = quota.getIfAvailable(() -> MessageQuota.UNLIMITED);
+		this.quota = new QuotaBatches(quota.getIfAvailable(() -> MessageQuota.UNLIMITED));
 		this.store = store;
 		this.bots = bots;
 		this.knowledge = knowledge;
@@ -275,7 +280,7 @@ public class ConversationManagement {
 			listener.done(answer.id(), List.of(), false);
 			return;
 		}
-		if (!this.hotRows.write(bot.workspace(), () -> this.quota.reserve(bot.workspace()))) {
+		if (!this.quota.reserve(bot.workspace())) {
 			var answer = new Answer(Ids.timeOrdered(), question.id(), settings.fallbackMessage(), "fallback", List.of(), false, null, null,
 					0, 0, 0, null, null, "quota_exhausted");
 			store(conversation, question, asked, answer, 0);
@@ -330,17 +335,74 @@ public class ConversationManagement {
 		}
 	}
 
-	/** {@code asked}: the question as the analytics event carries it, redacted (outside the bot's lock, which holds up its other answers). */
+	/** {@code asked}: the question as the analytics event carries it, redacted (before the answer queues with its bot's others). */
 	private void store(Conversation conversation, StoredMessage question, String asked, Answer answer, long firstTokenMillis) {
 		var at = now();
+		var finished = new Finished(conversation, answer, at, new MessageAnswered(conversation.workspace(), conversation.botId(),
+				conversation.id(), conversation.visitorId(), question.id(), answer.id(), asked, answer.status(), answer.answered(),
+				answer.inputTokens(), answer.outputTokens(), firstTokenMillis, at));
 		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
-		POOL_EXHAUSTED.invoke(() -> this.hotRows.write(conversation.botId(), () -> this.transactions.executeWithoutResult(tx -> {
-			this.store.insertAnswer(answer, conversation, at);
-			this.store.addUsage(conversation.workspace(), conversation.botId(), at, (long) answer.inputTokens() + answer.outputTokens());
-			this.events.publishEvent(new MessageAnswered(conversation.workspace(), conversation.botId(), conversation.id(), conversation.visitorId(),
-					question.id(), answer.id(), asked, answer.status(), answer.answered(), answer.inputTokens(),
-					answer.outputTokens(), firstTokenMillis, at));
-		})));
+		POOL_EXHAUSTED.invoke(() -> {
+			var failure = this.finishedAnswers.submit(conversation.botId(), finished);
+			if (failure != null) {
+				throw failure;
+			}
+		});
+	}
+
+	/**
+	 * Stores a bot's finished answers with their token count and analytics ({@link MessageAnswered}),
+	 * all in one transaction; when that fails, each in its own, so one answer that cannot be stored
+	 * does not take the others with it. One result per answer: {@code null} when stored.
+	 */
+	private List<@Nullable RuntimeException> storeAll(UUID botId, List<Finished> answers) {
+		if (answers.size() > 1) {
+			try {
+				this.transactions.executeWithoutResult(tx -> {
+					var tokensByDay = new LinkedHashMap<LocalDate, Long>();
+					var firstOfDay = new LinkedHashMap<LocalDate, OffsetDateTime>();
+					for (var finished : answers) {
+						this.store.insertAnswer(finished.answer(), finished.conversation(), finished.at());
+						var day = LocalDate.ofInstant(finished.at().toInstant(), ZoneOffset.UTC);
+						tokensByDay.merge(day, finished.tokens(), Long::sum);
+						firstOfDay.putIfAbsent(day, finished.at());
+					}
+					var workspace = answers.get(0).conversation().workspace();
+					tokensByDay.forEach((day, tokens) -> this.store.addUsage(workspace, botId, firstOfDay.get(day), tokens));
+					for (var finished : answers) {
+						this.events.publishEvent(finished.event());
+					}
+				});
+				return Collections.nCopies(answers.size(), null);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Storing {} answers of bot {} together failed; storing each on its own", answers.size(), botId, ex);
+			}
+		}
+		var results = new ArrayList<@Nullable RuntimeException>(answers.size());
+		for (var finished : answers) {
+			try {
+				this.transactions.executeWithoutResult(tx -> {
+					this.store.insertAnswer(finished.answer(), finished.conversation(), finished.at());
+					this.store.addUsage(finished.conversation().workspace(), botId, finished.at(), finished.tokens());
+					this.events.publishEvent(finished.event());
+				});
+				results.add(null);
+			}
+			catch (RuntimeException ex) {
+				results.add(ex);
+			}
+		}
+		return results;
+	}
+
+	/** An answer the visitor has read, waiting to be stored with its bot's other answers. */
+	private record Finished(Conversation conversation, Answer answer, OffsetDateTime at, MessageAnswered event) {
+
+		long tokens() {
+			return (long) this.answer.inputTokens() + this.answer.outputTokens();
+		}
+
 	}
 
 	private List<Passage> retrieve(Bot bot, String question) {

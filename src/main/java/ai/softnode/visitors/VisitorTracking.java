@@ -15,6 +15,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.annotation.Transactional;
 
+import ai.softnode.platform.HotRows;
 import ai.softnode.platform.WorkspaceId;
 
 /**
@@ -40,6 +41,8 @@ public class VisitorTracking {
 	private final Clock clock;
 
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+	private final HotRows hotRows = new HotRows();
 
 	VisitorTracking(GeoIp geoIp, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
 			org.springframework.transaction.support.TransactionTemplate transactions) {
@@ -68,7 +71,9 @@ public class VisitorTracking {
 	 * last seen, pages, referral, device and location, and announces it with {@link VisitorArrived}.
 	 */
 	public void record(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {
-		RACE_LOST.invoke(() -> this.transactions.executeWithoutResult(tx -> store(workspace, botId, visitorId, conversationId, visit)));
+		// every new conversation of a bot adds to the same few rows of the day and month (its country, referrer, page, device)
+		this.hotRows.write(botId, () -> RACE_LOST.invoke(() -> this.transactions.executeWithoutResult(tx -> store(workspace, botId, visitorId,
+				conversationId, visit))));
 	}
 
 	private void store(WorkspaceId workspace, UUID botId, UUID visitorId, UUID conversationId, Visit visit) {

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import ai.softnode.support.FakeAnthropic;
 import ai.softnode.support.FakeAnthropic.Failure;
@@ -41,6 +45,9 @@ class ClaudeChatIntegrationTests {
 
 	@Autowired
 	TestSupport support;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@BeforeEach
 	void reset() {
@@ -221,6 +228,64 @@ class ClaudeChatIntegrationTests {
 		assertThat(this.support.count("SELECT message_count FROM chat_conversation WHERE id = ?", conversation))
 			.as("each question counts itself and its answer").isEqualTo(4)
 			.isEqualTo(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ?", conversation));
+	}
+
+	@Test
+	void answersFinishingTogetherAreStoredTogetherAndEachIsCounted() throws Exception {
+		model.replyWith("An answer that ends with the others");
+		var owner = this.support.signUp("Busy Owner");
+		var bot = this.support.createBot(owner, "{\"name\":\"Busy bot\"}");
+		var botId = UUID.fromString(bot.path("id").asString());
+		var first = this.support.visitor(bot.path("publicId").asString()).fromIp("81.2.69.9");
+		first.start("https://shop.example/", null);
+		assertThat(first.ask("the day's first question").last().name()).isEqualTo("done");
+		// holding the bot's usage row keeps the next answer's store waiting, so the others queue behind it and are stored together
+		var held = new CountDownLatch(1);
+		var release = new CountDownLatch(1);
+		var holder = new Thread(() -> this.transactions.executeWithoutResult(tx -> {
+			this.support.jdbc().sql("SELECT tokens FROM chat_bot_usage WHERE bot_id = :bot FOR UPDATE").param("bot", botId).query(Long.class).list();
+			held.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		holder.start();
+		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		var turns = new ArrayList<CompletableFuture<VisitorClient.Turn>>();
+		var pool = Executors.newFixedThreadPool(24);
+		try {
+			for (int i = 0; i < 24; i++) {
+				var visitor = this.support.visitor(bot.path("publicId").asString()).fromIp("81.2.69." + (10 + i));
+				visitor.start("https://shop.example/", null);
+				var n = i;
+				turns.add(CompletableFuture.supplyAsync(() -> visitor.ask("question " + n), pool));
+			}
+			var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (model.requests().size() < 25 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			Thread.sleep(300);
+			assertThat(turns).as("no answer is done while its bot's counters are held").noneMatch(CompletableFuture::isDone);
+			release.countDown();
+			holder.join(5000);
+			assertThat(turns.stream().map(CompletableFuture::join).map(turn -> turn.last().name()).toList()).containsOnly("done").hasSize(24);
+		}
+		finally {
+			release.countDown();
+			pool.shutdown();
+		}
+
+		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE bot_id = ? AND role = 'assistant' AND status = 'complete'", botId))
+			.isEqualTo(25);
+		var spent = this.support.count("SELECT SUM(input_tokens + output_tokens) FROM chat_message WHERE bot_id = ? AND role = 'assistant'", botId);
+		assertThat(spent).isGreaterThan(25);
+		assertThat(this.support.count("SELECT SUM(tokens) FROM chat_bot_usage WHERE bot_id = ?", botId)).as("the bot's tokens of the day").isEqualTo(spent);
+		assertThat(this.support.count("SELECT SUM(answers) FROM analytics_daily WHERE bot_id = ?", botId)).as("analytics").isEqualTo(25);
+		assertThat(this.support.count("SELECT SUM(input_tokens + output_tokens) FROM analytics_daily WHERE bot_id = ?", botId)).isEqualTo(spent);
+		assertThat(this.support.count("SELECT SUM(asked) FROM analytics_question WHERE bot_id = ?", botId)).isEqualTo(25);
 	}
 
 	@Test
