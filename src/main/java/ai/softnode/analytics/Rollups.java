@@ -7,13 +7,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ai.softnode.bots.BotDeleted;
 import ai.softnode.chat.ConversationStarted;
@@ -27,8 +33,8 @@ import ai.softnode.visitors.VisitorArrived;
 /**
  * Keeps the daily rollups up to date: each event adds to its day's row with one {@code MERGE} in
  * the publishing transaction, so a rollup never counts something that was rolled back. A chat turn
- * pays one primary-key read and three indexed upserts (the day's totals, the question's day and month
- * rows). Days are UTC days; months are kept beside days so long ranges read few rows.
+ * pays three indexed upserts (the day's totals, the question's day and month rows), made just before
+ * its transaction commits; answers stored together share them. Days are UTC days; months are kept beside days so long ranges read few rows.
  */
 @Component
 class Rollups {
@@ -41,8 +47,11 @@ class Rollups {
 
 	private final JdbcClient jdbc;
 
-	Rollups(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batch;
+
+	Rollups(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	@EventListener
@@ -58,21 +67,40 @@ class Rollups {
 		dimension(event, "device", event.device());
 	}
 
+	/**
+	 * Adds an answer to its day's totals and its question's day and month rows. Inside a transaction
+	 * the answers are summed and written just before it commits, one row at a time in a fixed order:
+	 * a bot's answers stored together (the chat module stores a busy bot's answers in batches) then
+	 * update its day's totals once, and its questions in one round trip per table.
+	 */
 	@EventListener
 	void on(MessageAnswered event) {
-		var answer = "failed".equals(event.status()) ? 0 : 1;
-		var unanswered = event.answered() ? 0 : 1;
-		var latency = event.firstTokenMillis() > 0 && answer == 1 ? event.firstTokenMillis() : 0;
-		add(event.workspace(), event.botId(), event.at(), 0, 1, answer, unanswered, 0, 0, 0, latency, latency > 0 ? 1 : 0,
-				event.inputTokens(), event.outputTokens());
-		var key = questionKey(event.question());
-		if (key.isEmpty()) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			var pending = new Answered();
+			pending.add(event);
+			pending.flush();
 			return;
 		}
-		var text = clip(SPACES.matcher(event.question().strip()).replaceAll(" "), 500);
-		var day = day(event.at());
-		question("analytics_question", "stat_day", day, event, key, text, unanswered, event.visitorId());
-		question("analytics_question_month", "stat_month", day.withDayOfMonth(1), event, key, text, unanswered, event.visitorId());
+		var pending = (Answered) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			var created = new Answered();
+			TransactionSynchronizationManager.bindResource(this, created);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					created.flush();
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(Rollups.this);
+				}
+
+			});
+			pending = created;
+		}
+		pending.add(event);
 	}
 
 	/**
@@ -137,21 +165,24 @@ class Rollups {
 	static final List<String> BOT_TABLES = List.of("analytics_daily", "analytics_dimension", "analytics_dimension_month", "analytics_question",
 			"analytics_question_month", "analytics_feedback");
 
-	private void question(String table, String column, LocalDate period, MessageAnswered event, String key, String text, int unanswered,
-			@Nullable UUID visitor) {
-		this.jdbc.sql("""
+	private void questions(String table, String column, List<Asked> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		var parameters = rows.stream().map(row -> new MapSqlParameterSource().addValue("ws", row.workspace().value())
+			.addValue("bot", row.bot()).addValue("period", row.period()).addValue("key", row.key()).addValue("text", row.text())
+			.addValue("asked", row.asked()).addValue("unanswered", row.unanswered()).addValue("at", row.lastAskedAt())
+			.addValue("visitor", row.soleVisitor())).toArray(SqlParameterSource[]::new);
+		this.batch.batchUpdate("""
 				MERGE INTO %1$s t
 				USING (VALUES (CAST(:bot AS UUID), CAST(:period AS DATE), CAST(:key AS VARCHAR(300)))) s(bot_id, %2$s, question_key)
 				  ON t.bot_id = s.bot_id AND t.%2$s = s.%2$s AND t.question_key = s.question_key
-				WHEN MATCHED THEN UPDATE SET asked = t.asked + 1, unanswered = t.unanswered + :unanswered,
+				WHEN MATCHED THEN UPDATE SET asked = t.asked + :asked, unanswered = t.unanswered + :unanswered,
 				  last_asked_at = CASE WHEN t.last_asked_at < :at THEN :at ELSE t.last_asked_at END,
 				  sole_visitor = CASE WHEN t.sole_visitor = CAST(:visitor AS UUID) THEN t.sole_visitor ELSE NULL END
 				WHEN NOT MATCHED THEN INSERT (workspace_id, bot_id, %2$s, question_key, question, asked, unanswered, last_asked_at, sole_visitor)
-				  VALUES (:ws, :bot, :period, :key, :text, 1, :unanswered, :at, CAST(:visitor AS UUID))
-				""".formatted(table, column))
-			.param("ws", event.workspace().value()).param("bot", event.botId()).param("period", period).param("key", key)
-			.param("text", text).param("unanswered", unanswered).param("at", event.at()).param("visitor", visitor)
-			.update();
+				  VALUES (:ws, :bot, :period, :key, :text, :asked, :unanswered, :at, CAST(:visitor AS UUID))
+				""".formatted(table, column), parameters);
 	}
 
 	private void add(WorkspaceId workspace, UUID bot, OffsetDateTime at, int conversations, int visitorMessages, int answers,
@@ -197,6 +228,106 @@ class Rollups {
 			.param("ws", event.workspace().value()).param("bot", event.botId()).param("period", period).param("kind", kind)
 			.param("key", clip(key, 500))
 			.update();
+	}
+
+	/**
+	 * Answers of one transaction, summed per row: a day's totals, and a question's day and month
+	 * rows. A question row keeps its sole visitor only while every answer to it came from that visitor.
+	 */
+	private final class Answered {
+
+		private final Map<String, Totals> days = new TreeMap<>();
+
+		private final Map<String, Asked> questionDays = new TreeMap<>();
+
+		private final Map<String, Asked> questionMonths = new TreeMap<>();
+
+		void add(MessageAnswered event) {
+			var answer = "failed".equals(event.status()) ? 0 : 1;
+			var unanswered = event.answered() ? 0 : 1;
+			var latency = event.firstTokenMillis() > 0 && answer == 1 ? event.firstTokenMillis() : 0;
+			var day = day(event.at());
+			this.days.computeIfAbsent(event.botId() + "|" + day, k -> new Totals(event.workspace(), event.botId(), day))
+				.add(answer, unanswered, latency, event.inputTokens(), event.outputTokens());
+			var key = questionKey(event.question());
+			if (key.isEmpty()) {
+				return;
+			}
+			var text = clip(SPACES.matcher(event.question().strip()).replaceAll(" "), 500);
+			ask(this.questionDays, event, day, key, text, unanswered);
+			ask(this.questionMonths, event, day.withDayOfMonth(1), key, text, unanswered);
+		}
+
+		private void ask(Map<String, Asked> rows, MessageAnswered event, LocalDate period, String key, String text, int unanswered) {
+			rows.merge(event.botId() + "|" + period + "|" + key,
+					new Asked(event.workspace(), event.botId(), period, key, text, 1, unanswered, event.at(), event.visitorId()), Asked::plus);
+		}
+
+		void flush() {
+			for (var totals : this.days.values()) {
+				Rollups.this.add(totals.workspace, totals.bot, totals.day, 0, totals.visitorMessages, totals.answers, totals.unanswered, 0, 0, 0,
+						totals.firstTokenMs, totals.firstTokenCount, totals.inputTokens, totals.outputTokens);
+			}
+			questions("analytics_question", "stat_day", List.copyOf(this.questionDays.values()));
+			questions("analytics_question_month", "stat_month", List.copyOf(this.questionMonths.values()));
+			this.days.clear();
+			this.questionDays.clear();
+			this.questionMonths.clear();
+		}
+
+	}
+
+	/** One day's totals of a bot's answers. */
+	private static final class Totals {
+
+		final WorkspaceId workspace;
+
+		final UUID bot;
+
+		final LocalDate day;
+
+		int visitorMessages;
+
+		int answers;
+
+		int unanswered;
+
+		long firstTokenMs;
+
+		int firstTokenCount;
+
+		long inputTokens;
+
+		long outputTokens;
+
+		Totals(WorkspaceId workspace, UUID bot, LocalDate day) {
+			this.workspace = workspace;
+			this.bot = bot;
+			this.day = day;
+		}
+
+		void add(int answer, int unanswered, long latency, long inputTokens, long outputTokens) {
+			this.visitorMessages++;
+			this.answers += answer;
+			this.unanswered += unanswered;
+			this.firstTokenMs += latency;
+			this.firstTokenCount += latency > 0 ? 1 : 0;
+			this.inputTokens += inputTokens;
+			this.outputTokens += outputTokens;
+		}
+
+	}
+
+	/** A question's count for one period: how often asked, how often unanswered, when last, by whom if always the same visitor. */
+	private record Asked(WorkspaceId workspace, UUID bot, LocalDate period, String key, String text, int asked, int unanswered,
+			OffsetDateTime lastAskedAt, @Nullable UUID soleVisitor) {
+
+		Asked plus(Asked later) {
+			return new Asked(this.workspace, this.bot, this.period, this.key, this.text, this.asked + later.asked,
+					this.unanswered + later.unanswered, later.lastAskedAt.isAfter(this.lastAskedAt) ? later.lastAskedAt : this.lastAskedAt,
+					this.soleVisitor != null && this.soleVisitor.equals(later.soleVisitor) ? this.soleVisitor : null);
+		}
+
 	}
 
 	static LocalDate day(OffsetDateTime at) {

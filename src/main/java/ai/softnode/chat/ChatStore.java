@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,8 +29,11 @@ class ChatStore {
 
 	private final JdbcClient jdbc;
 
-	ChatStore(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batch;
+
+	ChatStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	record Conversation(UUID id, WorkspaceId workspace, UUID botId, UUID visitorId, String channel, OffsetDateTime startedAt,
@@ -88,18 +94,31 @@ class ChatStore {
 	}
 
 	void insertAnswer(Answer a, Conversation c, OffsetDateTime at) {
-		this.jdbc.sql("""
-				INSERT INTO chat_message (id, conversation_id, workspace_id, bot_id, role, text, created_at, status, reply_to, sources,
-				    answered, provider, model, input_tokens, output_tokens, cache_read_tokens, first_token_ms, total_ms, error_code)
-				VALUES (:id, :conversation, :ws, :bot, 'assistant', :text, :at, :status, :reply, :sources, :answered, :provider, :model,
-				    :input, :output, :cache, :first, :total, :error)""")
-			.param("id", a.id()).param("conversation", c.id()).param("ws", c.workspace().value()).param("bot", c.botId())
-			.param("text", a.text()).param("at", at).param("status", a.status()).param("reply", a.replyTo())
-			.param("sources", JSON.writeValueAsString(a.sources())).param("answered", a.answered())
-			.param("provider", a.provider()).param("model", a.model()).param("input", a.inputTokens())
-			.param("output", a.outputTokens()).param("cache", a.cacheReadTokens()).param("first", a.firstTokenMs())
-			.param("total", a.totalMs()).param("error", a.errorCode())
-			.update();
+		this.batch.update(INSERT_ANSWER, answerRow(a, c, at));
+	}
+
+	/** Inserts answers of one bot in one round trip (a JDBC batch). */
+	void insertAnswers(List<Answer> answers, List<Conversation> conversations, List<OffsetDateTime> at) {
+		var rows = new SqlParameterSource[answers.size()];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = answerRow(answers.get(i), conversations.get(i), at.get(i));
+		}
+		this.batch.batchUpdate(INSERT_ANSWER, rows);
+	}
+
+	private static final String INSERT_ANSWER = """
+			INSERT INTO chat_message (id, conversation_id, workspace_id, bot_id, role, text, created_at, status, reply_to, sources,
+			    answered, provider, model, input_tokens, output_tokens, cache_read_tokens, first_token_ms, total_ms, error_code)
+			VALUES (:id, :conversation, :ws, :bot, 'assistant', :text, :at, :status, :reply, :sources, :answered, :provider, :model,
+			    :input, :output, :cache, :first, :total, :error)""";
+
+	private static SqlParameterSource answerRow(Answer a, Conversation c, OffsetDateTime at) {
+		return new MapSqlParameterSource().addValue("id", a.id()).addValue("conversation", c.id()).addValue("ws", c.workspace().value())
+			.addValue("bot", c.botId()).addValue("text", a.text()).addValue("at", at).addValue("status", a.status())
+			.addValue("reply", a.replyTo()).addValue("sources", JSON.writeValueAsString(a.sources())).addValue("answered", a.answered())
+			.addValue("provider", a.provider()).addValue("model", a.model()).addValue("input", a.inputTokens())
+			.addValue("output", a.outputTokens()).addValue("cache", a.cacheReadTokens()).addValue("first", a.firstTokenMs())
+			.addValue("total", a.totalMs()).addValue("error", a.errorCode());
 	}
 
 	Optional<StoredMessage> questionByClientId(UUID conversationId, String clientMessageId) {

@@ -359,10 +359,11 @@ public class ConversationManagement {
 		if (answers.size() > 1) {
 			try {
 				this.transactions.executeWithoutResult(tx -> {
+					this.store.insertAnswers(answers.stream().map(Finished::answer).toList(),
+							answers.stream().map(Finished::conversation).toList(), answers.stream().map(Finished::at).toList());
 					var tokensByDay = new LinkedHashMap<LocalDate, Long>();
 					var firstOfDay = new LinkedHashMap<LocalDate, OffsetDateTime>();
 					for (var finished : answers) {
-						this.store.insertAnswer(finished.answer(), finished.conversation(), finished.at());
 						var day = LocalDate.ofInstant(finished.at().toInstant(), ZoneOffset.UTC);
 						tokensByDay.merge(day, finished.tokens(), Long::sum);
 						firstOfDay.putIfAbsent(day, finished.at());

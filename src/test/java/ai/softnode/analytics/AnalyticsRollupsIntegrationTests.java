@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import ai.softnode.chat.MessageAnswered;
 import ai.softnode.platform.WorkspaceId;
 import ai.softnode.privacy.spi.ExportArchive;
 import ai.softnode.privacy.spi.PersonalDataHolder;
@@ -31,6 +37,12 @@ class AnalyticsRollupsIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	List<PersonalDataHolder> holders;
@@ -129,6 +141,46 @@ class AnalyticsRollupsIntegrationTests {
 		assertThat(page.body()).contains("Also asked as").contains("what r ur opening hours").contains("report=questions");
 		var unansweredCsv = owner.session().get("/app/analytics.csv?report=unanswered&days=7&bot=" + bot.path("id").asString());
 		assertThat(unansweredCsv.body()).startsWith("question,count,last_asked_at,variants").contains("Do you ship to France?,1,");
+	}
+
+	@Test
+	void answersOfOneTransactionAreSummedAndAQuestionKeepsItsSoleVisitorOnlyIfNobodyElseAskedIt() {
+		var owner = this.support.signUp("Summing Owner");
+		var workspace = new WorkspaceId(owner.workspaceId());
+		var bot = UUID.fromString(this.support.createBot(owner, "{\"name\":\"Summing bot\",\"model\":\"offline\"}").path("id").asString());
+		var alice = UUID.randomUUID();
+		var bob = UUID.randomUUID();
+		var at = OffsetDateTime.now(this.clock).truncatedTo(ChronoUnit.SECONDS);
+		this.transactions.executeWithoutResult(tx -> {
+			answered(workspace, bot, alice, "Where is my parcel?", "complete", true, 120, at);
+			answered(workspace, bot, alice, "where is my parcel", "fallback", false, 0, at.plusSeconds(5));
+			answered(workspace, bot, alice, "Do you ship to Canada?", "complete", true, 80, at);
+			answered(workspace, bot, bob, "Do you ship to Canada?", "failed", false, 0, at.plusSeconds(9));
+			assertThat(this.support.count("SELECT COUNT(*) FROM analytics_daily WHERE bot_id = ?", bot))
+				.as("written just before the commit").isZero();
+		});
+		var daily = this.support.jdbc().sql("""
+				SELECT visitor_messages, answers, unanswered, first_token_ms, first_token_count, input_tokens, output_tokens
+				FROM analytics_daily WHERE bot_id = :bot""").param("bot", bot)
+			.query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+			.single();
+		assertThat(daily).containsExactly(4L, 3L, 2L, 200L, 2L, 40L, 20L);
+		for (var table : List.of("analytics_question", "analytics_question_month")) {
+			var rows = this.support.jdbc().sql("SELECT question_key, question, asked, unanswered, sole_visitor, last_asked_at FROM " + table
+					+ " WHERE bot_id = :bot ORDER BY question_key").param("bot", bot)
+				.query((rs, n) -> Arrays.asList(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getObject(5, UUID.class),
+						rs.getObject(6, OffsetDateTime.class).toInstant()))
+				.list();
+			assertThat(rows).containsExactly(
+					Arrays.asList("do you ship to canada", "Do you ship to Canada?", 2, 1, null, at.plusSeconds(9).toInstant()),
+					Arrays.asList("where is my parcel", "Where is my parcel?", 2, 1, alice, at.plusSeconds(5).toInstant()));
+		}
+	}
+
+	private void answered(WorkspaceId workspace, UUID bot, UUID visitor, String question, String status, boolean answered, long firstToken,
+			OffsetDateTime at) {
+		this.events.publishEvent(new MessageAnswered(workspace, bot, UUID.randomUUID(), visitor, UUID.randomUUID(), UUID.randomUUID(), question,
+				status, answered, 10, 5, firstToken, at));
 	}
 
 	private static Map<String, JsonNode> byQuestion(JsonNode list) {
