@@ -31,6 +31,7 @@ import ai.softnode.bots.BotDeleted;
 import ai.softnode.bots.BotManagement;
 import ai.softnode.chat.ChatStore.Answer;
 import ai.softnode.chat.ChatStore.Conversation;
+import ai.softnode.chat.ChatStore.NewQuestion;
 import ai.softnode.chat.ChatStore.StoredMessage;
 import ai.softnode.knowledge.KnowledgeSearch;
 import ai.softnode.knowledge.Passage;
@@ -86,7 +87,11 @@ public class ConversationManagement {
 
 	private final TurnStarts turnStarts = new TurnStarts();
 
-	private final Batches<UUID, Finished, @Nullable RuntimeException> finishedAnswers = new Batches<>(this::storeAll);
+	private final Batches<UUID, NewQuestion, @Nullable RuntimeException> newQuestions = new Batches<>(
+			(bot, questions) -> together(questions, this::insertQuestions));
+
+	private final Batches<UUID, Finished, @Nullable RuntimeException> finishedAnswers = new Batches<>(
+			(bot, answers) -> together(answers, batch -> storeAnswers(bot, batch)));
 
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
@@ -241,16 +246,13 @@ public class ConversationManagement {
 			var id = Ids.timeOrdered();
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
-			try {
-				// the answer to come is counted with its question (one is stored whatever the provider does,
-				// if only as failed), so a turn updates the conversation's row, and its indexes, once
-				this.transactions.executeWithoutResult(tx -> {
-					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
-					this.store.touch(conversation.id(), now, 2);
-				});
-			}
-			catch (DuplicateKeyException ex) {
+			// stored with the bot's other new messages that arrive meanwhile
+			var failure = this.newQuestions.submit(conversation.botId(), new NewQuestion(id, conversation, logged, clientMessageId, now));
+			if (failure instanceof DuplicateKeyException) {
 				throw Problem.conflict("already_answering", "This message is already being answered.");
+			}
+			if (failure != null) {
+				throw failure;
 			}
 			this.inFlightQuestions.add(id);
 			question = new StoredMessage(id, "visitor", text, now, "received", clientMessageId, null, List.of(), null, null, null,
@@ -351,43 +353,24 @@ public class ConversationManagement {
 	}
 
 	/**
-	 * Stores a bot's finished answers with their token count and analytics ({@link MessageAnswered}),
-	 * all in one transaction; when that fails, each in its own, so one answer that cannot be stored
-	 * does not take the others with it. One result per answer: {@code null} when stored.
+	 * Writes {@code items} in one transaction; when that fails, each in its own, so one item that
+	 * cannot be written (a repeated client message id, a conversation erased meanwhile) does not take
+	 * the others with it. One result per item: {@code null} when written.
 	 */
-	private List<@Nullable RuntimeException> storeAll(UUID botId, List<Finished> answers) {
-		if (answers.size() > 1) {
+	private <T> List<@Nullable RuntimeException> together(List<T> items, Consumer<List<T>> write) {
+		if (items.size() > 1) {
 			try {
-				this.transactions.executeWithoutResult(tx -> {
-					this.store.insertAnswers(answers.stream().map(Finished::answer).toList(),
-							answers.stream().map(Finished::conversation).toList(), answers.stream().map(Finished::at).toList());
-					var tokensByDay = new LinkedHashMap<LocalDate, Long>();
-					var firstOfDay = new LinkedHashMap<LocalDate, OffsetDateTime>();
-					for (var finished : answers) {
-						var day = LocalDate.ofInstant(finished.at().toInstant(), ZoneOffset.UTC);
-						tokensByDay.merge(day, finished.tokens(), Long::sum);
-						firstOfDay.putIfAbsent(day, finished.at());
-					}
-					var workspace = answers.get(0).conversation().workspace();
-					tokensByDay.forEach((day, tokens) -> this.store.addUsage(workspace, botId, firstOfDay.get(day), tokens));
-					for (var finished : answers) {
-						this.events.publishEvent(finished.event());
-					}
-				});
-				return Collections.nCopies(answers.size(), null);
+				this.transactions.executeWithoutResult(tx -> write.accept(items));
+				return Collections.nCopies(items.size(), null);
 			}
 			catch (RuntimeException ex) {
-				log.warn("Storing {} answers of bot {} together failed; storing each on its own", answers.size(), botId, ex);
+				log.debug("Writing {} items together failed; writing each on its own", items.size(), ex);
 			}
 		}
-		var results = new ArrayList<@Nullable RuntimeException>(answers.size());
-		for (var finished : answers) {
+		var results = new ArrayList<@Nullable RuntimeException>(items.size());
+		for (var item : items) {
 			try {
-				this.transactions.executeWithoutResult(tx -> {
-					this.store.insertAnswer(finished.answer(), finished.conversation(), finished.at());
-					this.store.addUsage(finished.conversation().workspace(), botId, finished.at(), finished.tokens());
-					this.events.publishEvent(finished.event());
-				});
+				this.transactions.executeWithoutResult(tx -> write.accept(List.of(item)));
 				results.add(null);
 			}
 			catch (RuntimeException ex) {
@@ -395,6 +378,28 @@ public class ConversationManagement {
 			}
 		}
 		return results;
+	}
+
+	private void insertQuestions(List<NewQuestion> questions) {
+		this.store.insertQuestions(questions);
+	}
+
+	/** Stores finished answers of {@code botId}, its tokens of the day and their analytics ({@link MessageAnswered}); in a transaction. */
+	private void storeAnswers(UUID botId, List<Finished> answers) {
+		this.store.insertAnswers(answers.stream().map(Finished::answer).toList(), answers.stream().map(Finished::conversation).toList(),
+				answers.stream().map(Finished::at).toList());
+		var tokensByDay = new LinkedHashMap<LocalDate, Long>();
+		var firstOfDay = new LinkedHashMap<LocalDate, OffsetDateTime>();
+		for (var finished : answers) {
+			var day = LocalDate.ofInstant(finished.at().toInstant(), ZoneOffset.UTC);
+			tokensByDay.merge(day, finished.tokens(), Long::sum);
+			firstOfDay.putIfAbsent(day, finished.at());
+		}
+		var workspace = answers.get(0).conversation().workspace();
+		tokensByDay.forEach((day, tokens) -> this.store.addUsage(workspace, botId, firstOfDay.get(day), tokens));
+		for (var finished : answers) {
+			this.events.publishEvent(finished.event());
+		}
 	}
 
 	/** An answer the visitor has read, waiting to be stored with its bot's other answers. */

@@ -289,6 +289,52 @@ class ClaudeChatIntegrationTests {
 	}
 
 	@Test
+	void aRetriedMessageRacingTheFirstIsStoredOnceAndAnsweredOnce() throws Exception {
+		model.replyWith("Only one answer");
+		var visitor = visitor("");
+		var conversation = UUID.fromString(visitor.conversationId());
+		// holding the conversation's row keeps the first send's transaction open after it inserted its
+		// message, so the retry finds nothing stored yet and inserts the same client message id too
+		var held = new CountDownLatch(1);
+		var release = new CountDownLatch(1);
+		var holder = new Thread(() -> this.transactions.executeWithoutResult(tx -> {
+			this.support.jdbc().sql("SELECT id FROM chat_conversation WHERE id = :id FOR UPDATE").param("id", conversation).query(UUID.class).list();
+			held.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		holder.start();
+		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		try {
+			var first = CompletableFuture.supplyAsync(() -> visitor.ask("Where is my parcel?", "msg-1", event -> {
+			}));
+			Thread.sleep(400);
+			var retry = CompletableFuture.supplyAsync(() -> visitor.ask("Where is my parcel?", "msg-1", event -> {
+			}));
+			Thread.sleep(400);
+			assertThat(first).isNotDone();
+			release.countDown();
+			var turns = List.of(first.join(), retry.join());
+			assertThat(turns.stream().filter(turn -> turn.status() == 200 && "done".equals(turn.last().name())).count()).isEqualTo(1);
+			var refused = turns.stream().filter(turn -> turn.status() == 409).toList();
+			assertThat(refused).hasSize(1);
+			assertThat(refused.get(0).error().code()).isEqualTo("already_answering");
+		}
+		finally {
+			release.countDown();
+			holder.join(5000);
+		}
+		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND role = 'visitor'", conversation)).isEqualTo(1);
+		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND role = 'assistant'", conversation)).isEqualTo(1);
+		assertThat(this.support.count("SELECT message_count FROM chat_conversation WHERE id = ?", conversation)).isEqualTo(2);
+		assertThat(model.requests()).hasSize(1);
+	}
+
+	@Test
 	void dailyTokenBudgetStopsModelCallsWithTheFallbackMessage() {
 		model.replyWith("A reasonably long answer that costs tokens");
 		var visitor = visitor(",\"dailyTokenBudget\":1,\"fallbackMessage\":\"We are out for today.\"");
