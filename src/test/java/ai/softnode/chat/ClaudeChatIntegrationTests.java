@@ -240,23 +240,9 @@ class ClaudeChatIntegrationTests {
 		first.start("https://shop.example/", null);
 		assertThat(first.ask("the day's first question").last().name()).isEqualTo("done");
 		// holding the bot's usage row keeps the next answer's store waiting, so the others queue behind it and are stored together
-		var held = new CountDownLatch(1);
-		var release = new CountDownLatch(1);
-		var holder = new Thread(() -> this.transactions.executeWithoutResult(tx -> {
-			this.support.jdbc().sql("SELECT tokens FROM chat_bot_usage WHERE bot_id = :bot FOR UPDATE").param("bot", botId).query(Long.class).list();
-			held.countDown();
-			try {
-				release.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}));
-		holder.start();
-		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 		var turns = new ArrayList<CompletableFuture<VisitorClient.Turn>>();
 		var pool = Executors.newFixedThreadPool(24);
-		try {
+		try (var held = new HeldRow("SELECT bot_id FROM chat_bot_usage WHERE bot_id = ? FOR UPDATE", botId)) {
 			for (int i = 0; i < 24; i++) {
 				var visitor = this.support.visitor(bot.path("publicId").asString()).fromIp("81.2.69." + (10 + i));
 				visitor.start("https://shop.example/", null);
@@ -269,12 +255,10 @@ class ClaudeChatIntegrationTests {
 			}
 			Thread.sleep(300);
 			assertThat(turns).as("no answer is done while its bot's counters are held").noneMatch(CompletableFuture::isDone);
-			release.countDown();
-			holder.join(5000);
+			held.close();
 			assertThat(turns.stream().map(CompletableFuture::join).map(turn -> turn.last().name()).toList()).containsOnly("done").hasSize(24);
 		}
 		finally {
-			release.countDown();
 			pool.shutdown();
 		}
 
@@ -295,21 +279,7 @@ class ClaudeChatIntegrationTests {
 		var conversation = UUID.fromString(visitor.conversationId());
 		// holding the conversation's row keeps the first send's transaction open after it inserted its
 		// message, so the retry finds nothing stored yet and inserts the same client message id too
-		var held = new CountDownLatch(1);
-		var release = new CountDownLatch(1);
-		var holder = new Thread(() -> this.transactions.executeWithoutResult(tx -> {
-			this.support.jdbc().sql("SELECT id FROM chat_conversation WHERE id = :id FOR UPDATE").param("id", conversation).query(UUID.class).list();
-			held.countDown();
-			try {
-				release.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}));
-		holder.start();
-		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-		try {
+		try (var held = new HeldRow("SELECT id FROM chat_conversation WHERE id = ? FOR UPDATE", conversation)) {
 			var first = CompletableFuture.supplyAsync(() -> visitor.ask("Where is my parcel?", "msg-1", event -> {
 			}));
 			Thread.sleep(400);
@@ -317,16 +287,12 @@ class ClaudeChatIntegrationTests {
 			}));
 			Thread.sleep(400);
 			assertThat(first).isNotDone();
-			release.countDown();
+			held.close();
 			var turns = List.of(first.join(), retry.join());
 			assertThat(turns.stream().filter(turn -> turn.status() == 200 && "done".equals(turn.last().name())).count()).isEqualTo(1);
 			var refused = turns.stream().filter(turn -> turn.status() == 409).toList();
 			assertThat(refused).hasSize(1);
 			assertThat(refused.get(0).error().code()).isEqualTo("already_answering");
-		}
-		finally {
-			release.countDown();
-			holder.join(5000);
 		}
 		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND role = 'visitor'", conversation)).isEqualTo(1);
 		assertThat(this.support.count("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND role = 'assistant'", conversation)).isEqualTo(1);
@@ -370,6 +336,38 @@ class ClaudeChatIntegrationTests {
 		assertThat(this.support.api(strangerKey).get("/api/v1/conversations/" + conversationId).status()).isEqualTo(404);
 		assertThat(this.support.api(strangerKey).post("/api/v1/bots/" + bot.path("id").asString() + "/chat", "{\"message\":\"x\"}").status())
 			.isEqualTo(404);
+	}
+
+
+	/** A row locked ({@code SELECT … FOR UPDATE}) by a transaction of another thread until closed. */
+	private final class HeldRow implements AutoCloseable {
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		private final Thread holder;
+
+		HeldRow(String selectForUpdate, Object id) throws InterruptedException {
+			var held = new CountDownLatch(1);
+			this.holder = new Thread(() -> ClaudeChatIntegrationTests.this.transactions.executeWithoutResult(tx -> {
+				ClaudeChatIntegrationTests.this.support.jdbc().sql(selectForUpdate).param(id).query().listOfRows();
+				held.countDown();
+				try {
+					this.release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			this.holder.start();
+			assertThat(held.await(5, TimeUnit.SECONDS)).as("row locked").isTrue();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.release.countDown();
+			this.holder.join(5000);
+		}
+
 	}
 
 }
