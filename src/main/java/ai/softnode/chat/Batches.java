@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Does the database work this node's concurrent requests bring for one key (a workspace's message
- * quota, a bot's new messages, a bot's answers and their counters) together: while one batch is in the database, the items
+ * quota, a bot's answers and their counters) together: while one batch is in the database, the items
  * arriving meanwhile queue here, parked, and the next batch takes all of them in one transaction. So a
  * key's writers still go one at a time, as their counter rows require, but a busy key pays one
  * transaction per batch instead of one per item: on PostgreSQL, where each transaction is several

@@ -62,6 +62,11 @@ class ChatStore {
 			.param("ws", workspace.value()).param("id", id).query(ChatStore::conversation).optional();
 	}
 
+	void touch(UUID conversationId, OffsetDateTime at, int addedMessages) {
+		this.jdbc.sql("UPDATE chat_conversation SET last_message_at = :at, message_count = message_count + :n WHERE id = :id")
+			.param("at", at).param("n", addedMessages).param("id", conversationId).update();
+	}
+
 	record StoredMessage(UUID id, String role, String text, OffsetDateTime createdAt, String status, @Nullable String clientMessageId,
 			@Nullable UUID replyTo, List<SourceRef> sources, @Nullable Boolean answered, @Nullable String feedback,
 			@Nullable Integer firstTokenMs, @Nullable Integer totalMs, int inputTokens, int outputTokens, @Nullable String model,
@@ -74,30 +79,13 @@ class ChatStore {
 
 	}
 
-	/** A visitor message to store, counted in its conversation with the answer to come. */
-	record NewQuestion(UUID id, Conversation conversation, String text, @Nullable String clientMessageId, OffsetDateTime at) {
-	}
-
-	/**
-	 * Stores visitor messages, each counted in its conversation with the answer to come (one is
-	 * stored whatever the provider does, if only as failed, so a turn updates the conversation's row,
-	 * and its indexes, once); one round trip for the messages and one for the conversations (JDBC batches).
-	 */
-	void insertQuestions(List<NewQuestion> questions) {
-		var rows = new SqlParameterSource[questions.size()];
-		var conversations = new SqlParameterSource[questions.size()];
-		for (int i = 0; i < rows.length; i++) {
-			var q = questions.get(i);
-			var c = q.conversation();
-			rows[i] = new MapSqlParameterSource().addValue("id", q.id()).addValue("conversation", c.id()).addValue("ws", c.workspace().value())
-				.addValue("bot", c.botId()).addValue("text", q.text()).addValue("at", q.at()).addValue("client", q.clientMessageId());
-			conversations[i] = new MapSqlParameterSource().addValue("at", q.at()).addValue("n", 2).addValue("id", c.id());
-		}
-		this.batch.batchUpdate("""
+	void insertQuestion(UUID id, Conversation c, String text, @Nullable String clientMessageId, OffsetDateTime at) {
+		this.jdbc.sql("""
 				INSERT INTO chat_message (id, conversation_id, workspace_id, bot_id, role, text, created_at, status, client_message_id)
-				VALUES (:id, :conversation, :ws, :bot, 'visitor', :text, :at, 'received', :client)""", rows);
-		this.batch.batchUpdate("UPDATE chat_conversation SET last_message_at = :at, message_count = message_count + :n WHERE id = :id",
-				conversations);
+				VALUES (:id, :conversation, :ws, :bot, 'visitor', :text, :at, 'received', :client)""")
+			.param("id", id).param("conversation", c.id()).param("ws", c.workspace().value()).param("bot", c.botId())
+			.param("text", text).param("at", at).param("client", clientMessageId)
+			.update();
 	}
 
 	record Answer(UUID id, UUID replyTo, String text, String status, List<SourceRef> sources, boolean answered,

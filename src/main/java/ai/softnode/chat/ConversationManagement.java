@@ -31,7 +31,6 @@ import ai.softnode.bots.BotDeleted;
 import ai.softnode.bots.BotManagement;
 import ai.softnode.chat.ChatStore.Answer;
 import ai.softnode.chat.ChatStore.Conversation;
-import ai.softnode.chat.ChatStore.NewQuestion;
 import ai.softnode.chat.ChatStore.StoredMessage;
 import ai.softnode.knowledge.KnowledgeSearch;
 import ai.softnode.knowledge.Passage;
@@ -86,9 +85,6 @@ public class ConversationManagement {
 	private final HotRows hotRows = new HotRows();
 
 	private final TurnStarts turnStarts = new TurnStarts();
-
-	private final Batches<UUID, NewQuestion, @Nullable RuntimeException> newQuestions = new Batches<>(
-			(bot, questions) -> together(questions, this::insertQuestions));
 
 	private final Batches<UUID, Finished, @Nullable RuntimeException> finishedAnswers = new Batches<>(
 			(bot, answers) -> together(answers, batch -> storeAnswers(bot, batch)));
@@ -246,13 +242,16 @@ public class ConversationManagement {
 			var id = Ids.timeOrdered();
 			// the log may keep only the placeholders; this turn still retrieves and answers with what the visitor typed
 			var logged = bot.settings().redactStoredLog() ? Redaction.redact(text) : text;
-			// stored with the bot's other new messages that arrive meanwhile
-			var failure = this.newQuestions.submit(conversation.botId(), new NewQuestion(id, conversation, logged, clientMessageId, now));
-			if (failure instanceof DuplicateKeyException) {
-				throw Problem.conflict("already_answering", "This message is already being answered.");
+			try {
+				// the answer to come is counted with its question (one is stored whatever the provider does,
+				// if only as failed), so a turn updates the conversation's row, and its indexes, once
+				this.transactions.executeWithoutResult(tx -> {
+					this.store.insertQuestion(id, conversation, logged, clientMessageId, now);
+					this.store.touch(conversation.id(), now, 2);
+				});
 			}
-			if (failure != null) {
-				throw failure;
+			catch (DuplicateKeyException ex) {
+				throw Problem.conflict("already_answering", "This message is already being answered.");
 			}
 			this.inFlightQuestions.add(id);
 			question = new StoredMessage(id, "visitor", text, now, "received", clientMessageId, null, List.of(), null, null, null,
@@ -354,8 +353,8 @@ public class ConversationManagement {
 
 	/**
 	 * Writes {@code items} in one transaction; when that fails, each in its own, so one item that
-	 * cannot be written (a repeated client message id, a conversation erased meanwhile) does not take
-	 * the others with it. One result per item: {@code null} when written.
+	 * cannot be written (an answer whose conversation was erased meanwhile) does not take the others
+	 * with it. One result per item: {@code null} when written.
 	 */
 	private <T> List<@Nullable RuntimeException> together(List<T> items, Consumer<List<T>> write) {
 		if (items.size() > 1) {
@@ -364,7 +363,7 @@ public class ConversationManagement {
 				return Collections.nCopies(items.size(), null);
 			}
 			catch (RuntimeException ex) {
-				log.debug("Writing {} items together failed; writing each on its own", items.size(), ex);
+				log.warn("Writing {} items together failed; writing each on its own", items.size(), ex);
 			}
 		}
 		var results = new ArrayList<@Nullable RuntimeException>(items.size());
@@ -378,10 +377,6 @@ public class ConversationManagement {
 			}
 		}
 		return results;
-	}
-
-	private void insertQuestions(List<NewQuestion> questions) {
-		this.store.insertQuestions(questions);
 	}
 
 	/** Stores finished answers of {@code botId}, its tokens of the day and their analytics ({@link MessageAnswered}); in a transaction. */
