@@ -27,6 +27,12 @@ class ChatStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final String INSERT_ANSWER = """
+			INSERT INTO chat_message (id, conversation_id, workspace_id, bot_id, role, text, created_at, status, reply_to, sources,
+			    answered, provider, model, input_tokens, output_tokens, cache_read_tokens, first_token_ms, total_ms, error_code)
+			VALUES (:id, :conversation, :ws, :bot, 'assistant', :text, :at, :status, :reply, :sources, :answered, :provider, :model,
+			    :input, :output, :cache, :first, :total, :error)""";
+
 	private final JdbcClient jdbc;
 
 	private final NamedParameterJdbcTemplate batch;
@@ -101,12 +107,6 @@ class ChatStore {
 		}
 		this.batch.batchUpdate(INSERT_ANSWER, rows);
 	}
-
-	private static final String INSERT_ANSWER = """
-			INSERT INTO chat_message (id, conversation_id, workspace_id, bot_id, role, text, created_at, status, reply_to, sources,
-			    answered, provider, model, input_tokens, output_tokens, cache_read_tokens, first_token_ms, total_ms, error_code)
-			VALUES (:id, :conversation, :ws, :bot, 'assistant', :text, :at, :status, :reply, :sources, :answered, :provider, :model,
-			    :input, :output, :cache, :first, :total, :error)""";
 
 	private static SqlParameterSource answerRow(Answer a, Conversation c, OffsetDateTime at) {
 		return new MapSqlParameterSource().addValue("id", a.id()).addValue("conversation", c.id()).addValue("ws", c.workspace().value())

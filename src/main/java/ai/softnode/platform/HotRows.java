@@ -4,9 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Queues this node's writers of the same counter rows (a bot's usage and analytics of the day) in
- * memory, one at a time per key, instead of letting them wait for each other's row locks inside the
- * database. H2 wakes every waiter of a row at each commit, so a few dozen concurrent turns of one bot
+ * Queues this node's writers of the same counter rows (a bot's analytics of the day, its visitor
+ * figures) in memory, one at a time per key, instead of letting them wait for each other's row locks
+ * inside the database. H2 wakes every waiter of a row at each commit, so a few dozen concurrent turns of one bot
  * spent most of their time re-trying row locks; PostgreSQL queues them properly but each waiter holds
  * a pooled connection while it waits (in the chat benchmark on PostgreSQL, 3 ms of waiting per new
  * conversation for its bot's visitor figures). Parked here they cost nothing and hold no connection.
