@@ -34,7 +34,8 @@ import ai.softnode.visitors.VisitorArrived;
  * Keeps the daily rollups up to date: each event adds to its day's row with one {@code MERGE} in
  * the publishing transaction, so a rollup never counts something that was rolled back. A chat turn
  * pays three indexed upserts (the day's totals, the question's day and month rows), made just before
- * its transaction commits; answers stored together share them. Days are UTC days; months are kept beside days so long ranges read few rows.
+ * its transaction commits; answers stored together share them. Days are UTC days; months are kept
+ * beside days so long ranges read few rows.
  */
 @Component
 class Rollups {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -99,11 +100,21 @@ class ChatStore {
 			@Nullable Integer firstTokenMs, @Nullable Integer totalMs, @Nullable String errorCode) {
 	}
 
-	/** Inserts answers of one bot in one round trip (a JDBC batch). */
-	void insertAnswers(List<Answer> answers, List<Conversation> conversations, List<OffsetDateTime> at) {
+	/** An answer to store, with its conversation and when it was given. */
+	record NewAnswer(Answer answer, Conversation conversation, OffsetDateTime at) {
+
+		long tokens() {
+			return (long) this.answer.inputTokens() + this.answer.outputTokens();
+		}
+
+	}
+
+	/** Inserts answers in one round trip (a JDBC batch). */
+	void insertAnswers(List<NewAnswer> answers) {
 		var rows = new SqlParameterSource[answers.size()];
 		for (int i = 0; i < rows.length; i++) {
-			rows[i] = answerRow(answers.get(i), conversations.get(i), at.get(i));
+			var a = answers.get(i);
+			rows[i] = answerRow(a.answer(), a.conversation(), a.at());
 		}
 		this.batch.batchUpdate(INSERT_ANSWER, rows);
 	}
@@ -145,16 +156,26 @@ class ChatStore {
 	}
 
 	/**
-	 * Adds to a bot's tokens of the day: one {@code UPDATE}, and only when the day has no row yet an
-	 * {@code INSERT … ON CONFLICT DO NOTHING} (no failing statement, so no aborted transaction when two
+	 * Adds answers of one bot to its tokens of their day: per day one {@code UPDATE}, and only when
+	 * the day has no row yet an {@code INSERT … ON CONFLICT DO NOTHING} (no failing statement, so no aborted transaction when two
 	 * first answers race; H2 answers a conflict with an exception internally, which every answer
 	 * would pay for) and the {@code UPDATE} again. Both behave the same on H2 and PostgreSQL.
 	 */
-	void addUsage(WorkspaceId workspace, UUID botId, OffsetDateTime at, long tokens) {
+	void addUsage(List<NewAnswer> answers) {
+		var tokensByDay = new TreeMap<LocalDate, Long>();
+		for (var answer : answers) {
+			tokensByDay.merge(LocalDate.ofInstant(answer.at().toInstant(), ZoneOffset.UTC), answer.tokens(), Long::sum);
+		}
+		tokensByDay.forEach((day, tokens) -> {
+			var conversation = answers.get(0).conversation();
+			addUsage(conversation.workspace(), conversation.botId(), day, tokens);
+		});
+	}
+
+	private void addUsage(WorkspaceId workspace, UUID botId, LocalDate day, long tokens) {
 		if (tokens <= 0) {
 			return;
 		}
-		var day = LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC);
 		if (addTokens(botId, day, tokens) > 0) {
 			return;
 		}

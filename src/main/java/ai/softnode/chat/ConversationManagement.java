@@ -2,9 +2,7 @@ package ai.softnode.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +29,7 @@ import ai.softnode.bots.BotDeleted;
 import ai.softnode.bots.BotManagement;
 import ai.softnode.chat.ChatStore.Answer;
 import ai.softnode.chat.ChatStore.Conversation;
+import ai.softnode.chat.ChatStore.NewAnswer;
 import ai.softnode.chat.ChatStore.StoredMessage;
 import ai.softnode.knowledge.KnowledgeSearch;
 import ai.softnode.knowledge.Passage;
@@ -87,7 +86,7 @@ public class ConversationManagement {
 	private final TurnStarts turnStarts = new TurnStarts();
 
 	private final Batches<UUID, Finished, @Nullable RuntimeException> finishedAnswers = new Batches<>(
-			(bot, answers) -> together(answers, batch -> storeAnswers(bot, batch)));
+			(bot, answers) -> together(answers, this::storeAnswers));
 
 	ConversationManagement(ChatStore store, BotManagement bots, KnowledgeSearch knowledge, Answers answers,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ChatProperties properties, Clock clock,
@@ -339,7 +338,7 @@ public class ConversationManagement {
 	/** {@code asked}: the question as the analytics event carries it, redacted (before the answer queues with its bot's others). */
 	private void store(Conversation conversation, StoredMessage question, String asked, Answer answer, long firstTokenMillis) {
 		var at = now();
-		var finished = new Finished(conversation, answer, at, new MessageAnswered(conversation.workspace(), conversation.botId(),
+		var finished = new Finished(new NewAnswer(answer, conversation, at), new MessageAnswered(conversation.workspace(), conversation.botId(),
 				conversation.id(), conversation.visitorId(), question.id(), answer.id(), asked, answer.status(), answer.answered(),
 				answer.inputTokens(), answer.outputTokens(), firstTokenMillis, at));
 		// the visitor has already read the answer: an overloaded connection pool is waited out rather than the answer lost
@@ -379,31 +378,18 @@ public class ConversationManagement {
 		return results;
 	}
 
-	/** Stores finished answers of {@code botId}, its tokens of the day and their analytics ({@link MessageAnswered}); in a transaction. */
-	private void storeAnswers(UUID botId, List<Finished> answers) {
-		this.store.insertAnswers(answers.stream().map(Finished::answer).toList(), answers.stream().map(Finished::conversation).toList(),
-				answers.stream().map(Finished::at).toList());
-		var tokensByDay = new LinkedHashMap<LocalDate, Long>();
-		var firstOfDay = new LinkedHashMap<LocalDate, OffsetDateTime>();
-		for (var finished : answers) {
-			var day = LocalDate.ofInstant(finished.at().toInstant(), ZoneOffset.UTC);
-			tokensByDay.merge(day, finished.tokens(), Long::sum);
-			firstOfDay.putIfAbsent(day, finished.at());
-		}
-		var workspace = answers.get(0).conversation().workspace();
-		tokensByDay.forEach((day, tokens) -> this.store.addUsage(workspace, botId, firstOfDay.get(day), tokens));
+	/** Stores one bot's finished answers, its tokens of the day and their analytics ({@link MessageAnswered}); in a transaction. */
+	private void storeAnswers(List<Finished> answers) {
+		var stored = answers.stream().map(Finished::stored).toList();
+		this.store.insertAnswers(stored);
+		this.store.addUsage(stored);
 		for (var finished : answers) {
 			this.events.publishEvent(finished.event());
 		}
 	}
 
 	/** An answer the visitor has read, waiting to be stored with its bot's other answers. */
-	private record Finished(Conversation conversation, Answer answer, OffsetDateTime at, MessageAnswered event) {
-
-		long tokens() {
-			return (long) this.answer.inputTokens() + this.answer.outputTokens();
-		}
-
+	private record Finished(NewAnswer stored, MessageAnswered event) {
 	}
 
 	private List<Passage> retrieve(Bot bot, String question) {
