@@ -32,6 +32,13 @@ class ServerSentEventsTests {
 	}
 
 	@Test
+	void namesTheProvidersEventsAndAnyOtherExactly() throws IOException {
+		assertThat(read("event: content_block_delta\ndata: 1\n\nevent: content_block_delta2\ndata: 2\n\nevent: pin\ndata: 3\n\n"
+				+ "event: message_stop\ndata: 4\n\nevent: \u00e9rror\ndata: 5\n\nevent:\ndata: 6\n\n"))
+			.containsExactly("content_block_delta|1", "content_block_delta2|2", "pin|3", "message_stop|4", "\u00e9rror|5", "message|6");
+	}
+
+	@Test
 	void readsEventsSplitAcrossReadsOneByteAtATime() throws IOException {
 		var text = "event: content_block_delta\r\ndata: {\"text\":\"h\u00e9llo \uD83D\uDE00\"}\r\n\r\nevent: x\r\ndata: y\r\n\r\n";
 		var events = new ArrayList<String>();
