@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -481,16 +480,16 @@ public final class ChatLoadBenchmark {
 		// The live set is the class histogram's total: jcmd collects the whole heap first and then counts
 		// only reachable objects. (Heap in use read after a GC.run also counted what 5,000 streams
 		// allocated between the collection and the reading: 906 MB where the histogram counted 629.)
-		var histogram = Optional.ofNullable(System.getProperty("bench.histogram")).map(Path::of)
-			.orElse(Files.createTempFile("softnode-bench-histogram-", ".txt"));
+		var kept = System.getProperty("bench.histogram");
+		var histogram = kept != null ? Path.of(kept) : Files.createTempFile("softnode-bench-histogram-", ".txt");
 		jcmd(platform.pid(), "GC.class_histogram", histogram);
 		var live = histogramTotal(histogram);
+		if (kept == null) {
+			Files.deleteIfExists(histogram);
+		}
 		if (live < 0) {
 			jcmd(platform.pid(), "GC.run");
 			live = metrics(base).getOrDefault("heap", -1.0);
-		}
-		if (System.getProperty("bench.histogram") == null) {
-			Files.deleteIfExists(histogram);
 		}
 		System.out.printf("   most streams open at once: %d of %d requested (failed %d%s); model saw %d open%n", maxOpen.get(), visitors.size(),
 				failures.get(), firstError.get() == null ? "" : ", first: " + firstError.get(), model.openStreams());

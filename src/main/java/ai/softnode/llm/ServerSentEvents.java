@@ -161,7 +161,7 @@ final class ServerSentEvents implements Closeable {
 
 	/**
 	 * The Messages API's event names, matched as bytes: nearly every event of an answer names one, and
-	 * decoding the name into a new string for each was 3 % of the CPU of a node relaying 5,000 answers.
+	 * decoding the name into a new string for each took 2.8 % of the CPU of a node relaying 5,000 answers.
 	 */
 	private static final String[] KNOWN_NAMES = { "content_block_delta", "ping", "message_start", "content_block_start",
 			"content_block_stop", "message_delta", "message_stop", "error" };
@@ -172,7 +172,7 @@ final class ServerSentEvents implements Closeable {
 	private static String name(byte[] buf, int from, int length) {
 		if (length == 0) {
 			// an empty event type dispatches as a message, as the specification says
-			return "message";
+			return MESSAGE;
 		}
 		for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
 			if (is(buf, from, from + length, KNOWN_NAME_BYTES[i])) {
@@ -181,6 +181,9 @@ final class ServerSentEvents implements Closeable {
 		}
 		return new String(buf, from, length, StandardCharsets.UTF_8);
 	}
+
+	/** The name of an event that names none. */
+	private static final String MESSAGE = "message";
 
 	private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
 
@@ -193,7 +196,7 @@ final class ServerSentEvents implements Closeable {
 	/** One event: its name ({@code "message"} when the stream gave none) and its data as UTF-8 bytes. */
 	static final class Event {
 
-		private String name = "message";
+		private String name = MESSAGE;
 
 		private byte[] data = new byte[512];
 
@@ -218,7 +221,7 @@ final class ServerSentEvents implements Closeable {
 		}
 
 		private void reset() {
-			this.name = "message";
+			this.name = MESSAGE;
 			this.length = 0;
 			this.hasData = false;
 		}
