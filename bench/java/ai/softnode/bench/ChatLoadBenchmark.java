@@ -714,9 +714,9 @@ public final class ChatLoadBenchmark {
 	/** The bytes of a {@code GC.class_histogram}'s objects in MB (its {@code Total} line), or -1 when it has none. */
 	private static double histogramTotal(Path histogram) {
 		try (var lines = Files.lines(histogram)) {
-			return lines.filter(line -> line.startsWith("Total")).map(line -> line.trim().split("\\s+"))
-				.filter(fields -> fields.length >= 3).mapToDouble(fields -> Long.parseLong(fields[2]) / 1024.0 / 1024.0)
-				.findFirst().orElse(-1);
+			var bytes = lines.filter(line -> line.startsWith("Total")).map(line -> line.trim().split("\\s+"))
+				.filter(fields -> fields.length >= 3).mapToLong(fields -> Long.parseLong(fields[2])).findFirst();
+			return bytes.isPresent() ? bytes.getAsLong() / 1024.0 / 1024.0 : -1;
 		}
 		catch (IOException | NumberFormatException ex) {
 			return -1;

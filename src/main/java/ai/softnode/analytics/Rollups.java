@@ -271,9 +271,6 @@ class Rollups {
 			}
 			questions("analytics_question", "stat_day", List.copyOf(this.questionDays.values()));
 			questions("analytics_question_month", "stat_month", List.copyOf(this.questionMonths.values()));
-			this.days.clear();
-			this.questionDays.clear();
-			this.questionMonths.clear();
 		}
 
 	}

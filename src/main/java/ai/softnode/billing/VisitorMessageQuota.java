@@ -58,9 +58,7 @@ class VisitorMessageQuota implements MessageQuota {
 	/** Adds up to {@code messages} to the period's count within {@code limit}; how many it added, -1 when the row is missing. */
 	private int add(WorkspaceId workspace, String key, long limit, int messages) {
 		if (limit < 0) {
-			var updated = this.jdbc.sql("UPDATE billing_usage SET messages = messages + :n WHERE workspace_id = :ws AND period_key = :key")
-				.param("n", messages).param("ws", workspace.value()).param("key", key).update();
-			return updated == 0 ? -1 : messages;
+			return addMessages(workspace, key, messages) == 0 ? -1 : messages;
 		}
 		var used = this.jdbc.sql("SELECT messages FROM billing_usage WHERE workspace_id = :ws AND period_key = :key FOR UPDATE")
 			.param("ws", workspace.value()).param("key", key).query(Long.class).optional();
@@ -69,10 +67,15 @@ class VisitorMessageQuota implements MessageQuota {
 		}
 		var granted = (int) Math.max(0, Math.min(messages, limit - used.get()));
 		if (granted > 0) {
-			this.jdbc.sql("UPDATE billing_usage SET messages = messages + :n WHERE workspace_id = :ws AND period_key = :key")
-				.param("n", granted).param("ws", workspace.value()).param("key", key).update();
+			addMessages(workspace, key, granted);
 		}
 		return granted;
+	}
+
+	/** Adds {@code n} to the period's count; the rows changed (0 when the row is missing). */
+	private int addMessages(WorkspaceId workspace, String key, int n) {
+		return this.jdbc.sql("UPDATE billing_usage SET messages = messages + :n WHERE workspace_id = :ws AND period_key = :key")
+			.param("n", n).param("ws", workspace.value()).param("key", key).update();
 	}
 
 	/** Creates the period's row; when another request created it first, nothing happens and the count after this uses it. */

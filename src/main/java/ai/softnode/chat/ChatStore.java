@@ -111,17 +111,14 @@ class ChatStore {
 
 	/** Inserts answers in one round trip (a JDBC batch). */
 	void insertAnswers(List<NewAnswer> answers) {
-		var rows = new SqlParameterSource[answers.size()];
-		for (int i = 0; i < rows.length; i++) {
-			var a = answers.get(i);
-			rows[i] = answerRow(a.answer(), a.conversation(), a.at());
-		}
-		this.batch.batchUpdate(INSERT_ANSWER, rows);
+		this.batch.batchUpdate(INSERT_ANSWER, answers.stream().map(ChatStore::answerRow).toArray(SqlParameterSource[]::new));
 	}
 
-	private static SqlParameterSource answerRow(Answer a, Conversation c, OffsetDateTime at) {
+	private static SqlParameterSource answerRow(NewAnswer answer) {
+		var a = answer.answer();
+		var c = answer.conversation();
 		return new MapSqlParameterSource().addValue("id", a.id()).addValue("conversation", c.id()).addValue("ws", c.workspace().value())
-			.addValue("bot", c.botId()).addValue("text", a.text()).addValue("at", at).addValue("status", a.status())
+			.addValue("bot", c.botId()).addValue("text", a.text()).addValue("at", answer.at()).addValue("status", a.status())
 			.addValue("reply", a.replyTo()).addValue("sources", JSON.writeValueAsString(a.sources())).addValue("answered", a.answered())
 			.addValue("provider", a.provider()).addValue("model", a.model()).addValue("input", a.inputTokens())
 			.addValue("output", a.outputTokens()).addValue("cache", a.cacheReadTokens()).addValue("first", a.firstTokenMs())
@@ -166,10 +163,8 @@ class ChatStore {
 		for (var answer : answers) {
 			tokensByDay.merge(LocalDate.ofInstant(answer.at().toInstant(), ZoneOffset.UTC), answer.tokens(), Long::sum);
 		}
-		tokensByDay.forEach((day, tokens) -> {
-			var conversation = answers.get(0).conversation();
-			addUsage(conversation.workspace(), conversation.botId(), day, tokens);
-		});
+		var conversation = answers.get(0).conversation();
+		tokensByDay.forEach((day, tokens) -> addUsage(conversation.workspace(), conversation.botId(), day, tokens));
 	}
 
 	private void addUsage(WorkspaceId workspace, UUID botId, LocalDate day, long tokens) {

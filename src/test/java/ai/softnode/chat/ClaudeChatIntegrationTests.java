@@ -338,7 +338,6 @@ class ClaudeChatIntegrationTests {
 			.isEqualTo(404);
 	}
 
-
 	/** A row locked ({@code SELECT … FOR UPDATE}) by a transaction of another thread until closed. */
 	private final class HeldRow implements AutoCloseable {
 
